@@ -1,0 +1,109 @@
+"""Command-line tasks: `flask --app app <command>`.
+
+Commands meant for cron (send-reminders, purge...) take a database lock so two
+runs never overlap, and are idempotent.
+"""
+import os
+import subprocess
+import sys
+
+import click
+from flask.cli import with_appcontext
+
+from . import PROJECT_ROOT
+from .db import migrate
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command():
+    """Create the database schema, or upgrade an existing one in place."""
+    migrate()
+    click.echo("Base de données prête.")
+
+
+@click.command("seed-demo")
+@click.option("--password", default=None, help="Password of every demo account.")
+@with_appcontext
+def seed_demo_command(password):
+    """Fill the database with a demo network (idempotent) and print the demo accounts."""
+    from .accounts.passwords import password_problem
+    from .demo import DEMO_PASSWORD, seed
+
+    password = password or DEMO_PASSWORD
+    problem = password_problem(password)
+    if problem:
+        raise click.BadParameter(str(problem), param_hint="--password")
+    migrate()
+    summary = seed(password)
+    click.echo(
+        f"Réseau de démonstration : {summary['places']} lieux, {summary['upcoming_events']} ateliers à venir."
+    )
+    click.echo("Comptes de démonstration (mot de passe : %s) :" % password)
+    for email, role in summary["accounts"]:
+        click.echo(f"  {email:28} {role}")
+
+
+@click.command("create-admin")
+@click.argument("email")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@with_appcontext
+def create_admin_command(email, password):
+    """Create a platform administrator (or give an existing account that role)."""
+    from .accounts.auth import normalise_email
+    from .accounts.passwords import hash_password, password_problem
+    from .models.accounts import ROLE_ADMIN, User
+    from .security import audit
+
+    problem = password_problem(password, [email])
+    if problem:
+        raise click.BadParameter(str(problem), param_hint="--password")
+    migrate()
+    email = normalise_email(email)
+    user = User.get_or_none(User.email == email)
+    if user is None:
+        user = User.create(email=email, password_hash=hash_password(password), role=ROLE_ADMIN)
+    else:
+        user.role = ROLE_ADMIN
+        user.password_hash = hash_password(password)
+        user.save()
+    audit("role-changed", "user", user.id, detail="admin", actor=None)
+    click.echo(f"Administrateur prêt : {email}")
+
+
+@click.command("translate")
+@click.argument("action", type=click.Choice(["extract", "update", "compile", "init"]))
+@click.argument("lang", required=False)
+def translate_command(action, lang):
+    """Wrap pybabel: extract the strings, update or compile the catalogues, init a language."""
+    pot = os.path.join(PROJECT_ROOT, "translations", "messages.pot")
+    translations = os.path.join(PROJECT_ROOT, "translations")
+    pybabel = [sys.executable, "-m", "babel.messages.frontend"]
+    commands = {
+        "extract": pybabel + [
+            "extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
+            "--omit-header", "--ignore-dirs", ".* _* node_modules instance bench tests",
+            "-o", pot, ".",
+        ],
+        "update": pybabel + ["update", "-i", pot, "-d", translations, "--no-fuzzy-matching", "--ignore-obsolete"],
+        "compile": pybabel + ["compile", "-d", translations, "--statistics"],
+    }
+    if action == "init":
+        if not lang:
+            raise click.UsageError("translate init needs a language code, e.g. uk")
+        command = pybabel + ["init", "-i", pot, "-d", translations, "-l", lang]
+    else:
+        command = commands[action]
+    if action == "update" and lang:
+        command += ["-l", lang]
+    result = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        click.echo(result.stdout + result.stderr, err=True)
+        raise SystemExit(result.returncode)
+    click.echo(result.stderr.strip() or result.stdout.strip() or "ok")
+
+
+def init_app(app):
+    """Register the commands on the app."""
+    for command in (init_db_command, seed_demo_command, create_admin_command, translate_command):
+        app.cli.add_command(command)

@@ -1,0 +1,109 @@
+"""Configuration: defaults here, then `instance/config.py`, then `FLASK_*` variables.
+
+Every setting the app reads is listed in `DEFAULTS`; `docs/deploy.md` documents
+each of them (a test keeps the two in step).
+"""
+import json
+import os
+
+DEV_SECRET_KEY = "dev-only-secret-key-change-me"
+
+DEFAULTS = {
+    # Security
+    "SECRET_KEY": DEV_SECRET_KEY,
+    "ENV_PRODUCTION": False,
+    "SERVED_OVER_HTTPS": False,  # Secure + __Host- cookies, HSTS, https links
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": False,
+    "PERMANENT_SESSION_LIFETIME": 60 * 60 * 12,
+    "WTF_CSRF_TIME_LIMIT": None,
+    "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+    "TRUST_PROXY_HEADERS": 0,
+    # Database
+    "DATABASE_URL": None,  # defaults to sqlite:///<instance>/bonsclics.db
+    "SQLITE_BUSY_TIMEOUT_MS": 5000,
+    # Languages
+    "BABEL_DEFAULT_LOCALE": "fr",
+    "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
+    # Mail and SMS
+    "MAIL_SERVER": None,
+    "MAIL_PORT": 587,
+    "MAIL_USE_TLS": True,
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_SENDER": "bonsclics <ne-pas-repondre@bonsclics.invalid>",
+    "SMS_SENDER": "log",  # "log" or "http"
+    "SMS_HTTP_URL": None,
+    "SMS_HTTP_TOKEN": None,
+    # Public identity of this installation
+    "SITE_NAME": "bonsclics",
+    "PUBLISHER_NAME": "Association gestionnaire de cette instance",
+    "PUBLISHER_CONTACT": "contact@bonsclics.invalid",
+    # Rules and timers
+    "LOGIN_FREE_ATTEMPTS": 3,
+    "LOGIN_MAX_DELAY_SECONDS": 15 * 60,
+    "PASSWORD_RESET_VALID_SECONDS": 60 * 60,
+    "SMALL_COUNT_THRESHOLD": 5,
+    "RETENTION_ANONYMOUS_DIAGNOSTIC_DAYS": 365,
+    "RETENTION_CLOSED_ORIENTATION_DAYS": 730,
+    "RETENTION_INACTIVE_LEARNER_DAYS": 730,
+    "RETENTION_INACTIVE_HELPER_DAYS": 1095,
+    "ORIENTATION_REMINDER_DAYS": 10,
+    "ORIENTATION_EXPIRY_DAYS": 30,
+    "ORIENTATION_LINK_VALID_DAYS": 8,
+    "REMINDER_HOURS_BEFORE": [48, 2],
+    "UPLOAD_MAX_BYTES": 2 * 1024 * 1024,
+    "UPLOAD_FOLDER": None,  # defaults to <instance>/uploads
+    "ESPEAK_COMMAND": "espeak-ng",
+    "AUDIO_CACHE_FOLDER": None,  # defaults to <instance>/audio
+}
+
+# Settings whose environment value is parsed as JSON (numbers, booleans, lists).
+_TYPED = {key for key, value in DEFAULTS.items() if isinstance(value, (bool, int, list))}
+
+
+def load(app, test_config=None):
+    """Fill `app.config` from defaults, the instance file, the environment and tests."""
+    app.config.from_mapping(DEFAULTS)
+    if test_config is None:
+        app.config.from_pyfile(os.path.join(app.instance_path, "config.py"), silent=True)
+        for key in DEFAULTS:
+            raw = os.environ.get(f"FLASK_{key}")
+            if raw is not None:
+                app.config[key] = _parse(key, raw)
+    else:
+        app.config.from_mapping(test_config)
+    if not app.config["DATABASE_URL"]:
+        app.config["DATABASE_URL"] = "sqlite:///" + os.path.join(app.instance_path, "bonsclics.db")
+    for key, folder in (("UPLOAD_FOLDER", "uploads"), ("AUDIO_CACHE_FOLDER", "audio")):
+        if not app.config[key]:
+            app.config[key] = os.path.join(app.instance_path, folder)
+    if app.config["SERVED_OVER_HTTPS"]:
+        app.config.update(
+            PREFERRED_URL_SCHEME="https",
+            SESSION_COOKIE_SECURE=True,
+            SESSION_COOKIE_NAME="__Host-session",
+            REMEMBER_COOKIE_SECURE=True,
+        )
+    if app.config["ENV_PRODUCTION"]:
+        _check_production(app.config)
+
+
+def _parse(key, raw):
+    """Turn an environment string into the type of the default value."""
+    if key in _TYPED:
+        try:
+            return json.loads(raw)
+        except ValueError:
+            raise RuntimeError(f"FLASK_{key} must be JSON (a number, true/false or a list)") from None
+    return raw
+
+
+def _check_production(config):
+    """Refuse to start in production with unsafe settings."""
+    if config["SECRET_KEY"] in (None, "", DEV_SECRET_KEY) or len(config["SECRET_KEY"]) < 32:
+        raise RuntimeError(
+            "Production needs a secret key of at least 32 characters: set FLASK_SECRET_KEY "
+            "(for instance: python -c 'import secrets; print(secrets.token_hex(32))')."
+        )

@@ -1,0 +1,66 @@
+"""Structured logs: one JSON line per event, with the request id, and no personal data.
+
+Paths are logged without their query string, and codes or tokens in paths are
+masked, since they can identify a person.
+"""
+import json
+import logging
+import re
+import time
+
+from flask import g, has_request_context, request
+
+_SECRET_IN_PATH = re.compile(r"/(code|token|link|r|b|o)/[^/]+")
+
+
+def safe_path(path):
+    """The path with secrets (resume codes, tokens) replaced by '***'."""
+    return _SECRET_IN_PATH.sub(lambda m: f"/{m.group(1)}/***", path)
+
+
+class JsonFormatter(logging.Formatter):
+    """Format a log record as one JSON object."""
+
+    def format(self, record):
+        """Build the JSON line."""
+        entry = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if has_request_context():
+            entry["request_id"] = g.get("request_id", "")
+            entry["path"] = safe_path(request.path)
+        for key in ("status", "duration_ms", "method", "event"):
+            if hasattr(record, key):
+                entry[key] = getattr(record, key)
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def init_app(app):
+    """Send the app's logs as JSON lines to stderr and log each request briefly."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(JsonFormatter())
+    app.logger.handlers[:] = [handler]
+    app.logger.setLevel(logging.INFO)
+    app.logger.propagate = False
+
+    @app.before_request
+    def _start_timer():
+        g.started = time.perf_counter()
+
+    @app.after_request
+    def _log_request(response):
+        if request.endpoint != "static" and not app.testing:
+            app.logger.info(
+                "request",
+                extra={
+                    "method": request.method,
+                    "status": response.status_code,
+                    "duration_ms": round((time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 1),
+                },
+            )
+        return response

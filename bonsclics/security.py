@@ -1,0 +1,178 @@
+"""Security for every request: headers, who may use each route, rate limits, audit journal.
+
+Every view declares its access with one of the decorators below (`public`,
+`login_required`, `roles_required`); a test walks the URL map and fails on a
+view without a declaration.
+"""
+import datetime
+import functools
+import secrets
+
+from flask import abort, current_app, g, request
+from flask_login import current_user
+
+from .db import utcnow, write_transaction
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "media-src 'self'",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    ]
+)
+
+
+# --- Who may use a route -------------------------------------------------------------
+
+def public(view):
+    """Anyone may use this view, without an account."""
+    view.access = "public"
+    return view
+
+
+def login_required(view):
+    """Any signed-in helper may use this view."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return current_app.login_manager.unauthorized()
+        return view(*args, **kwargs)
+
+    wrapper.access = "login"
+    return wrapper
+
+
+def roles_required(*roles):
+    """Only signed-in helpers holding one of `roles` (admins always) may use this view."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return current_app.login_manager.unauthorized()
+            if not (current_user.roles & (set(roles) | {"admin"})):
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapper.access = tuple(roles)
+        return wrapper
+
+    return decorator
+
+
+# --- Headers ---------------------------------------------------------------------------
+
+def _security_headers(response):
+    """Strict headers on every response; personal pages are never cached."""
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "same-origin"
+    headers["X-Frame-Options"] = "DENY"
+    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    headers["Permissions-Policy"] = "camera=(), microphone=(), payment=(), geolocation=(self)"
+    if current_app.config["SERVED_OVER_HTTPS"]:
+        headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+    if request.endpoint != "static" and "Cache-Control" not in headers:
+        signed_in = current_user and getattr(current_user, "is_authenticated", False)
+        headers["Cache-Control"] = "no-store" if signed_in else "private, no-cache"
+    headers["X-Request-Id"] = g.get("request_id", "")
+    return response
+
+
+def _start_request():
+    """Give the request an id for the logs and the audit journal."""
+    g.request_id = secrets.token_hex(8)
+
+
+# --- Rate limits, shared by every worker through the database -------------------------
+
+def client_address():
+    """The client's address (behind a trusted proxy, ProxyFix has already set it)."""
+    return request.remote_addr or "unknown"
+
+
+def too_many(scope, limit, window_seconds, key=None):
+    """Count one hit for `scope` and tell whether the limit over the window is exceeded."""
+    from .models.system import RateLimitHit
+
+    now = utcnow()
+    full_key = f"{scope}:{key or client_address()}"
+    since = now - datetime.timedelta(seconds=window_seconds)
+    with write_transaction():
+        count = RateLimitHit.select().where(RateLimitHit.key == full_key, RateLimitHit.at > since).count()
+        if count >= limit:
+            return True
+        RateLimitHit.create(key=full_key, at=now)
+    return False
+
+
+def rate_limit(scope, limit, window_seconds, methods=("POST",)):
+    """Refuse with 429 once a client sends more than `limit` `methods` requests in the window."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            if request.method in methods and current_app.config.get("RATELIMIT_ENABLED", True):
+                if too_many(scope, limit, window_seconds):
+                    abort(429)
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def purge_rate_limits(older_than_seconds=86400):
+    """Forget rate-limit hits older than a day (run by the purge command)."""
+    from .models.system import RateLimitHit
+
+    cutoff = utcnow() - datetime.timedelta(seconds=older_than_seconds)
+    return RateLimitHit.delete().where(RateLimitHit.at < cutoff).execute()
+
+
+# --- Audit journal ---------------------------------------------------------------------
+
+def audit(action, object_type, object_id=None, detail="", actor=None):
+    """Append an entry to the audit journal (ids only, never personal data)."""
+    from .models.system import AuditLog
+
+    if actor is None and current_user and getattr(current_user, "is_authenticated", False):
+        actor = current_user
+    AuditLog.create(
+        at=utcnow(),
+        actor_id=actor.id if actor is not None else None,
+        action=action,
+        object_type=object_type,
+        object_id=None if object_id is None else str(object_id),
+        detail=detail,
+        request_id=g.get("request_id", "") if _in_request() else "",
+    )
+
+
+def _in_request():
+    """True when called while handling a request."""
+    from flask import has_request_context
+
+    return has_request_context()
+
+
+def init_app(app):
+    """Register the request id and the headers on every response."""
+    app.before_request(_start_request)
+    app.after_request(_security_headers)
+    if app.config["TRUST_PROXY_HEADERS"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["TRUST_PROXY_HEADERS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

@@ -1,0 +1,185 @@
+"""Signing in and out, throttling, password resets, the account page."""
+import datetime
+import re
+
+import pytest
+from conftest import TEST_PASSWORD
+
+from bonsclics.models.accounts import LoginSession, User
+from bonsclics.models.system import AuditLog
+
+
+def _login(client, email, password, **kwargs):
+    return client.post("/compte/connexion", data={"email": email, "password": password}, **kwargs)
+
+
+def test_login_page_works_without_javascript(client):
+    html = client.get("/compte/connexion").get_data(as_text=True)
+    assert 'action="/compte/connexion' in html and 'method="post"' in html
+    assert 'autocomplete="current-password"' in html
+
+
+def test_login_and_logout(client, world):
+    response = _login(client, "PRO@test.test ", TEST_PASSWORD)
+    assert response.status_code == 303
+    assert client.get("/compte/").status_code == 200
+    assert LoginSession.select().where(LoginSession.user == world["pro"]).count() == 1
+    assert AuditLog.select().where(AuditLog.action == "login").count() == 1
+    response = client.post("/compte/deconnexion")
+    assert response.status_code == 303
+    assert LoginSession.select().count() == 0
+    assert client.get("/compte/").status_code == 302
+
+
+def test_a_stolen_cookie_is_refused_after_logout(app, world):
+    thief = app.test_client()
+    victim = app.test_client()
+    _login(victim, "pro@test.test", TEST_PASSWORD)
+    cookie = victim.get_cookie("session")
+    thief.set_cookie("session", cookie.value)
+    assert thief.get("/compte/").status_code == 200
+    victim.post("/compte/deconnexion")
+    assert thief.get("/compte/").status_code == 302
+
+
+def test_wrong_password_keeps_email_and_explains(client, world):
+    response = _login(client, "pro@test.test", "pas le bon mot de passe")
+    assert response.status_code == 401
+    html = response.get_data(as_text=True)
+    assert "L&#39;adresse mail ou le mot de passe est incorrect." in html
+    assert 'value="pro@test.test"' in html
+    assert "<title>Erreur : Se connecter" in html
+    assert 'href="#password"' in html  # the error summary links to the field
+    assert 'aria-describedby="password-error"' in html
+
+
+def test_empty_form_gives_messages_not_a_crash(client):
+    response = _login(client, "", "")
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Saisissez votre adresse mail." in html and "Saisissez votre mot de passe." in html
+
+
+def test_unknown_email_gets_the_same_answer(client, world):
+    known = _login(client, "pro@test.test", "mauvais mot de passe 1").get_data(as_text=True)
+    unknown = _login(client, "personne@test.test", "mauvais mot de passe 1").get_data(as_text=True)
+    message = "L&#39;adresse mail ou le mot de passe est incorrect."
+    assert message in known and message in unknown
+
+
+def test_growing_delays_after_failures_are_stored_in_the_database(app, client, world):
+    now = [datetime.datetime(2026, 1, 5, 10, 0, 0)]
+    app.config["NOW"] = lambda: now[0]
+    for _ in range(3):
+        assert _login(client, "pro@test.test", "mauvais mot de passe").status_code == 401
+    assert _login(client, "pro@test.test", "mauvais mot de passe").status_code == 401  # 4th: 2 s delay starts
+    # Even the right password is refused while the delay runs, from any client.
+    other = app.test_client()
+    response = _login(other, "pro@test.test", TEST_PASSWORD)
+    assert response.status_code == 429
+    assert "Trop d&#39;essais" in response.get_data(as_text=True)
+    now[0] += datetime.timedelta(seconds=3)
+    assert _login(client, "pro@test.test", "mauvais mot de passe").status_code == 401  # 5th: 4 s
+    now[0] += datetime.timedelta(seconds=3)
+    assert _login(other, "pro@test.test", TEST_PASSWORD).status_code == 429  # 4 s not over yet
+    now[0] += datetime.timedelta(seconds=2)
+    assert _login(other, "pro@test.test", TEST_PASSWORD).status_code == 303
+
+
+def test_disabled_account_cannot_sign_in_and_loses_its_sessions(app, client, world):
+    _login(client, "pro@test.test", TEST_PASSWORD)
+    User.update(is_active=False).where(User.id == world["pro"].id).execute()
+    assert client.get("/compte/").status_code == 302
+    assert _login(app.test_client(), "pro@test.test", TEST_PASSWORD).status_code == 401
+
+
+def test_next_only_follows_local_paths(client, world):
+    response = _login(client, "pro@test.test", TEST_PASSWORD, query_string={"next": "https://evil.example/"})
+    assert "evil" not in response.headers["Location"]
+    client.post("/compte/deconnexion")
+    response = _login(client, "pro@test.test", TEST_PASSWORD, query_string={"next": "/accessibilite"})
+    assert response.headers["Location"].endswith("/accessibilite")
+
+
+def test_password_reset_by_one_time_link(app, client, world):
+    response = client.post("/compte/mot-de-passe-oublie", data={"email": "pro@test.test"})
+    assert response.status_code == 200
+    outbox = app.extensions["outbox"]
+    assert len(outbox) == 1 and outbox[0]["To"] == "pro@test.test"
+    link = re.search(r"http://localhost(/compte/nouveau-mot-de-passe/\S+)", outbox[0].get_content()).group(1)
+    # The link refuses a weak password and keeps nothing.
+    weak = client.post(link, data={"password": "azertyuiop123", "confirm": "azertyuiop123"})
+    assert weak.status_code == 400 and "trop courant" in weak.get_data(as_text=True)
+    new_password = "une phrase tout à fait nouvelle"
+    assert client.post(link, data={"password": new_password, "confirm": new_password}).status_code == 303
+    # Used once: the second time it is refused.
+    assert client.get(link).status_code == 404
+    assert _login(client, "pro@test.test", new_password).status_code == 303
+
+
+def test_reset_for_unknown_address_says_the_same_and_sends_nothing(app, client):
+    response = client.post("/compte/mot-de-passe-oublie", data={"email": "inconnu@test.test"})
+    assert response.status_code == 200 and "Regardez vos mails" in response.get_data(as_text=True)
+    assert app.extensions.get("outbox", []) == []
+
+
+def test_reset_link_expires(app, client, world):
+    client.post("/compte/mot-de-passe-oublie", data={"email": "pro@test.test"})
+    link = re.search(r"http://localhost(\S+)", app.extensions["outbox"][0].get_content()).group(1)
+    app.config["NOW"] = datetime.datetime.utcnow() + datetime.timedelta(hours=2)
+    assert client.get(link).status_code == 404
+
+
+def test_changing_password_ends_other_sessions(app, world):
+    laptop, phone = app.test_client(), app.test_client()
+    _login(laptop, "pro@test.test", TEST_PASSWORD)
+    _login(phone, "pro@test.test", TEST_PASSWORD)
+    new_password = "une autre phrase bien longue"
+    response = laptop.post(
+        "/compte/",
+        data={"action": "password", "pw-current": TEST_PASSWORD, "pw-password": new_password, "pw-confirm": new_password},
+    )
+    assert response.status_code == 303
+    assert laptop.get("/compte/").status_code == 200
+    assert phone.get("/compte/").status_code == 302
+
+
+def test_change_password_errors_are_shown_and_nothing_changes(login, world):
+    client = login("pro")
+    response = client.post(
+        "/compte/", data={"action": "password", "pw-current": "faux", "pw-password": "court", "pw-confirm": "autre"}
+    )
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "au moins 12 caractères" in html
+    assert User.get_by_id(world["pro"].id).password_hash == world["pro"].password_hash
+
+
+def test_language_preference_is_saved_on_the_account(login, world):
+    client = login("pro")
+    response = client.post("/compte/", data={"action": "preferences", "pref-locale": "ar"})
+    assert response.status_code == 303
+    assert User.get_by_id(world["pro"].id).locale == "ar"
+    bad = client.post("/compte/", data={"action": "preferences", "pref-locale": "xx"})
+    assert bad.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "password, ok",
+    [
+        ("court", False),
+        ("azertyuiop123", False),
+        ("aaaaaaaaaaaaaaaa", False),
+        ("x" * 129, False),
+        ("cheval agrafe pile correcte", True),
+        ("Ma grand-mère habite à Roubaix depuis 1962", True),
+    ],
+)
+def test_password_policy(app, password, ok):
+    from bonsclics.accounts.passwords import password_problem
+
+    assert (password_problem(password) is None) is ok
+
+
+def test_passwords_are_hashed_with_argon2id(password_hash):
+    assert password_hash.startswith("$argon2id$")

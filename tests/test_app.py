@@ -1,0 +1,127 @@
+"""The factory, the configuration and the database set-up."""
+import os
+
+import pytest
+
+from bonsclics import create_app
+from bonsclics.config import DEV_SECRET_KEY
+from bonsclics.extensions import db
+
+
+def test_app_py_exposes_only_the_factory():
+    import app as entry
+
+    assert entry.create_app is create_app
+    assert [name for name in vars(entry) if not name.startswith("_")] == ["create_app"]
+
+
+def test_production_refuses_the_development_key(tmp_path):
+    with pytest.raises(RuntimeError, match="secret key"):
+        create_app({"ENV_PRODUCTION": True, "SECRET_KEY": DEV_SECRET_KEY, "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
+    with pytest.raises(RuntimeError, match="secret key"):
+        create_app({"ENV_PRODUCTION": True, "SECRET_KEY": "short", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
+    app = create_app({"ENV_PRODUCTION": True, "SECRET_KEY": "x" * 40, "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
+    assert app.config["ENV_PRODUCTION"] is True
+
+
+def test_environment_variables_override_defaults(tmp_path, monkeypatch):
+    monkeypatch.setenv("FLASK_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("FLASK_SITE_NAME", "Mon réseau")
+    monkeypatch.setenv("FLASK_SMALL_COUNT_THRESHOLD", "10")
+    monkeypatch.setenv("FLASK_DATABASE_URL", f"sqlite:///{tmp_path}/env.db")
+    app = create_app()
+    assert app.config["SITE_NAME"] == "Mon réseau"
+    assert app.config["SMALL_COUNT_THRESHOLD"] == 10
+    assert app.config["DATABASE_URL"].endswith("env.db")
+
+
+def test_instance_config_file_is_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("FLASK_INSTANCE_PATH", str(tmp_path))
+    (tmp_path / "config.py").write_text("SITE_NAME = 'Depuis le fichier'\n")
+    app = create_app()
+    assert app.config["SITE_NAME"] == "Depuis le fichier"
+    assert app.config["DATABASE_URL"] == "sqlite:///" + os.path.join(str(tmp_path), "bonsclics.db")
+
+
+def test_https_settings_harden_cookies(tmp_path):
+    app = create_app({"SERVED_OVER_HTTPS": True, "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_NAME"] == "__Host-session"
+    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_sqlite_pragmas(app):
+    from bonsclics.db import is_sqlite
+
+    if not is_sqlite():
+        pytest.skip("SQLite only")
+    db.connect(reuse_if_open=True)
+    assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 5000
+
+
+def test_migrate_upgrades_an_existing_database_without_losing_rows(app):
+    from bonsclics.db import MIGRATIONS, migrate
+    from bonsclics.models.accounts import Network
+    from bonsclics.models.system import SchemaMigration
+
+    Network.create(name="Gardé", slug="garde")
+    applied = []
+
+    def add_column(migrator):
+        applied.append(True)
+
+    MIGRATIONS.append(("test-0001", add_column))
+    try:
+        migrate()
+        migrate()  # a second run applies nothing twice
+    finally:
+        MIGRATIONS.pop()
+    assert applied == [True]
+    assert SchemaMigration.get_or_none(SchemaMigration.name == "test-0001") is not None
+    assert Network.get(Network.slug == "garde").name == "Gardé"
+
+
+def test_audit_log_is_append_only(app):
+    from peewee import IntegrityError, InternalError, OperationalError
+
+    from bonsclics.db import purge_audit_before
+    from bonsclics.models.system import AuditLog
+    from bonsclics.security import audit
+    import datetime
+
+    audit("test", "thing", 1)
+    entry = AuditLog.get()
+    entry.action = "changed"
+    with pytest.raises(PermissionError):
+        entry.save()
+    with pytest.raises(PermissionError):
+        entry.delete_instance()
+    # Even raw SQL is refused by the database trigger.
+    with pytest.raises((IntegrityError, InternalError, OperationalError)):
+        with db.atomic():
+            AuditLog.update(action="changed").execute()
+    with pytest.raises((IntegrityError, InternalError, OperationalError)):
+        with db.atomic():
+            AuditLog.delete().execute()
+    assert AuditLog.get().action == "test"
+    # Retention purge is the one allowed deletion, and the guard is back afterwards.
+    assert purge_audit_before(datetime.datetime(2000, 1, 1)) == 0
+    assert purge_audit_before(datetime.datetime(2999, 1, 1)) == 1
+    audit("again", "thing", 2)
+    with pytest.raises((IntegrityError, InternalError, OperationalError)):
+        with db.atomic():
+            AuditLog.delete().execute()
+
+
+def test_command_lock_prevents_overlap(app):
+    from bonsclics.db import command_lock
+
+    with command_lock("job") as first:
+        with command_lock("job") as second:
+            assert first is True
+            assert second is False
+    with command_lock("job") as again:
+        assert again is True
