@@ -82,7 +82,7 @@ def translate_command(action, lang):
     commands = {
         "extract": pybabel + [
             "extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
-            "--omit-header", "--ignore-dirs", ".* _* node_modules instance bench tests",
+            "--omit-header", "--ignore-dirs", ".* __pycache__ node_modules instance bench tests",
             "-o", pot, ".",
         ],
         "update": pybabel + ["update", "-i", pot, "-d", translations, "--no-fuzzy-matching", "--ignore-obsolete"],
@@ -100,10 +100,44 @@ def translate_command(action, lang):
     if result.returncode != 0:
         click.echo(result.stdout + result.stderr, err=True)
         raise SystemExit(result.returncode)
+    if action in ("update", "init"):
+        fill_french_catalogue(os.path.join(translations, "fr", "LC_MESSAGES", "messages.po"))
     click.echo(result.stderr.strip() or result.stdout.strip() or "ok")
+
+
+def fill_french_catalogue(path):
+    """French is the source language: its catalogue repeats each source string."""
+    from babel.messages.pofile import read_po, write_po
+
+    if not os.path.exists(path):
+        return
+    with open(path, "rb") as handle:
+        catalogue = read_po(handle, locale="fr")
+    for message in catalogue:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            message.string = tuple(message.id[min(i, 1)] for i in range(catalogue.num_plurals))
+        else:
+            message.string = message.id
+        message.flags.discard("fuzzy")
+    with open(path, "wb") as handle:
+        write_po(handle, catalogue, omit_header=False, sort_output=True, width=0)
+
+
+@click.command("fetch-assets")
+@click.option("--dev", is_flag=True, help="Also fetch what the tests need (axe-core).")
+def fetch_assets_command(dev):
+    """Download the pinned front-end files (htmx) from the npm registry, checking their hash."""
+    from .vendor import fetch
+
+    for path in fetch(PROJECT_ROOT, include_dev=dev, log=click.echo):
+        click.echo(f"ok {os.path.relpath(path, PROJECT_ROOT)}")
 
 
 def init_app(app):
     """Register the commands on the app."""
-    for command in (init_db_command, seed_demo_command, create_admin_command, translate_command):
+    for command in (
+        init_db_command, seed_demo_command, create_admin_command, translate_command, fetch_assets_command,
+    ):
         app.cli.add_command(command)

@@ -41,7 +41,8 @@ DEFAULTS = {
     "PUBLISHER_NAME": "Association gestionnaire de cette instance",
     "PUBLISHER_CONTACT": "contact@bonsclics.invalid",
     # Rules and timers
-    "LOGIN_FREE_ATTEMPTS": 3,
+    "LOGIN_FREE_ATTEMPTS": 3,  # per account
+    "LOGIN_FREE_ATTEMPTS_PER_ADDRESS": 20,  # per client address (offices share one address)
     "LOGIN_MAX_DELAY_SECONDS": 15 * 60,
     "PASSWORD_RESET_VALID_SECONDS": 60 * 60,
     "SMALL_COUNT_THRESHOLD": 5,

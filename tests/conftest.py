@@ -13,12 +13,11 @@ from flask.testing import FlaskClient
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from helpers import assert_clean_page  # noqa: E402
+from helpers import TEST_PASSWORD, assert_clean_page, sign_in  # noqa: E402,F401
 
 from bonsclics import create_app  # noqa: E402
 
 PG_URL = os.environ.get("BONSCLICS_TEST_DATABASE_URL", "")
-TEST_PASSWORD = "cheval agrafe pile correcte"
 
 
 class CheckedClient(FlaskClient):
@@ -191,17 +190,6 @@ def world(app, password_hash):
         "pro_b": user("pro-b@test.test", structure=b, structure_role="pro"),
         "pro_c": user("pro-c@test.test", structure=c, structure_role="pro"),
     }
-
-
-def sign_in(client, user):
-    """Sign `client` in as `user` without going through the form (fast)."""
-    from bonsclics.models.accounts import LoginSession
-
-    token = LoginSession.open(user)
-    with client.session_transaction() as session:
-        session["_user_id"] = token
-        session["_fresh"] = True
-    return client
 
 
 @pytest.fixture

@@ -69,9 +69,8 @@ def seconds_to_wait(email):
     return int(max(waits, default=0)) + (1 if waits else 0)
 
 
-def _delay_after(failures):
-    """Free attempts, then 2 s, 4 s, 8 s... up to the configured maximum."""
-    free = current_app.config["LOGIN_FREE_ATTEMPTS"]
+def _delay_after(failures, free):
+    """`free` attempts, then 2 s, 4 s, 8 s... up to the configured maximum."""
     if failures <= free:
         return 0
     return min(2 ** (failures - free), current_app.config["LOGIN_MAX_DELAY_SECONDS"])
@@ -81,11 +80,13 @@ def record_failure(email):
     """Count a failed attempt for the account and the address."""
     now = utcnow()
     with write_transaction():
-        for key in _throttle_keys(email):
+        config = current_app.config
+        allowances = (config["LOGIN_FREE_ATTEMPTS"], config["LOGIN_FREE_ATTEMPTS_PER_ADDRESS"])
+        for key, free in zip(_throttle_keys(email), allowances):
             row, _ = LoginThrottle.get_or_create(key=key)
             row.failures += 1
             row.last_failure_at = now
-            delay = _delay_after(row.failures)
+            delay = _delay_after(row.failures, free)
             row.blocked_until = now + datetime.timedelta(seconds=delay) if delay else None
             row.save()
 

@@ -3,7 +3,7 @@ import datetime
 import re
 
 import pytest
-from conftest import TEST_PASSWORD
+from helpers import TEST_PASSWORD
 
 from bonsclics.models.accounts import LoginSession, User
 from bonsclics.models.system import AuditLog
@@ -183,3 +183,11 @@ def test_password_policy(app, password, ok):
 
 def test_passwords_are_hashed_with_argon2id(password_hash):
     assert password_hash.startswith("$argon2id$")
+
+
+def test_one_address_is_slowed_down_only_after_many_failures(app, world):
+    """An office behind one address: other accounts still sign in after a colleague's typos."""
+    client = app.test_client()
+    for i in range(5):
+        assert _login(client, f"inconnu{i}@test.test", "mauvais mot de passe").status_code == 401
+    assert _login(client, "pro@test.test", TEST_PASSWORD).status_code == 303

@@ -1,0 +1,19 @@
+"""Shared pieces of the browser tests: where Chromium and axe are, how to sign in."""
+import os
+import shutil
+
+from bonsclics import PROJECT_ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = os.path.join(PROJECT_ROOT, "node_modules", "axe-core", "axe.min.js")
+DEMO_PASSWORD = "cheval agrafe pile correcte"
+BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def sign_in(page, base, email="pro@demo.test", password=DEMO_PASSWORD):
+    """Fill the login form like a person would."""
+    page.goto(f"{base}/compte/connexion")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("main button[type=submit]")

@@ -1,0 +1,77 @@
+"""axe-core on every page, in French and Arabic, with JavaScript on and off, on a 360 px phone."""
+import pytest
+from browsing import AXE, sign_in
+from helpers import crawl
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def _pages(live_app, as_pro=False):
+    """The URLs to check: every route reachable by links, two URLs per route at most."""
+    client = live_app.test_client()
+    start = ("/",)
+    if as_pro:
+        from helpers import sign_in as sign_in_client
+
+        from bonsclics.models.accounts import User
+
+        with live_app.app_context():
+            sign_in_client(client, User.get(User.email == "pro@demo.test"))
+        start = ("/compte/",)
+    return sorted(crawl(client, start=start, per_endpoint=2, limit=120, skip=("/deconnexion",)))
+
+
+def _axe(page):
+    """Run axe on the page and return its violations."""
+    page.add_script_tag(path=AXE)
+    result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
+
+
+def _check_all(context, base, urls, language, javascript):
+    """axe on each URL; with javascript=False the app's scripts are blocked, as in a browser without JS."""
+    page = context.new_page()
+    if not javascript:
+        page.route("**/*.js*", lambda route: route.abort())
+    problems = {}
+    for url in urls:
+        separator = "&" if "?" in url else "?"
+        response = page.goto(f"{base}{url}{separator}lang={language}")
+        assert response.status < 400, url
+        violations = _axe(page)
+        if violations:
+            problems[url] = violations
+    page.close()
+    return problems
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["fr", "ar"])
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_public_pages_have_no_axe_violations(live_app, live_server, phone, language, javascript):
+    urls = _pages(live_app)
+    assert len(urls) >= 5
+    assert _check_all(phone, live_server, urls, language, javascript) == {}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["fr", "ar"])
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_helper_pages_have_no_axe_violations(live_app, live_server, phone, language, javascript):
+    urls = _pages(live_app, as_pro=True)
+    page = phone.new_page()
+    sign_in(page, live_server)
+    page.close()
+    assert _check_all(phone, live_server, urls, language, javascript) == {}
+
+
+@pytest.mark.browser
+def test_axe_does_find_a_violation(live_server, phone):
+    """The check can fail: an unlabelled field is reported."""
+    page = phone.new_page()
+    page.goto(f"{live_server}/accessibilite")
+    page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<input type=text>')")
+    assert any(v.startswith("label") for v in _axe(page))

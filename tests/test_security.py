@@ -1,0 +1,110 @@
+"""Security rules that hold for every route: declared access, headers, CSRF, cookies, rate limits."""
+import re
+
+import pytest
+from helpers import TEST_PASSWORD
+
+
+def _sample_url(rule):
+    """A URL for `rule` with placeholder values (enough to reach the view or its 404)."""
+    return re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", lambda m: "1", rule.rule)
+
+
+def test_every_route_declares_who_may_use_it(app):
+    undeclared = [
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static" and not hasattr(app.view_functions[rule.endpoint], "access")
+    ]
+    assert undeclared == []
+
+
+def test_the_declaration_check_catches_a_bare_route(app):
+    @app.get("/sans-declaration")
+    def bare():
+        return "x"
+
+    missing = [r.endpoint for r in app.url_map.iter_rules() if r.endpoint != "static" and not hasattr(app.view_functions[r.endpoint], "access")]
+    assert missing == ["bare"]
+
+
+def test_every_route_sends_the_security_headers(app, client):
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods:
+            continue
+        response = client.get(_sample_url(rule))
+        headers = response.headers
+        csp = headers.get("Content-Security-Policy", "")
+        assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "form-action 'self'" in csp, rule
+        assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "same-origin"
+        checked += 1
+    assert checked >= 5
+
+
+def test_hsts_only_over_https(tmp_path):
+    from bonsclics import create_app
+
+    plain = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/a.db"})
+    secure = create_app({"TESTING": True, "SERVED_OVER_HTTPS": True, "DATABASE_URL": f"sqlite:///{tmp_path}/b.db"})
+    assert "Strict-Transport-Security" not in plain.test_client().get("/accessibilite").headers
+    assert "max-age=" in secure.test_client().get("/accessibilite").headers["Strict-Transport-Security"]
+
+
+def test_personal_pages_are_never_cached(login):
+    response = login("pro").get("/compte/")
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_session_cookie_flags(client):
+    client.get("/?lang=ar")
+    cookie = client.get_cookie("session")
+    assert cookie.http_only
+    assert cookie.same_site == "Lax"
+
+
+def test_csrf_is_enforced_when_enabled(app, world):
+    app.config["WTF_CSRF_ENABLED"] = True
+    client = app.test_client()
+    refused = client.post("/compte/connexion", data={"email": "pro@test.test", "password": TEST_PASSWORD})
+    assert refused.status_code == 400
+    assert "La page a expiré" in refused.get_data(as_text=True)
+    page = client.get("/compte/connexion").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    accepted = client.post("/compte/connexion", data={"email": "pro@test.test", "password": TEST_PASSWORD, "csrf_token": token})
+    assert accepted.status_code == 303
+    # htmx sends the token as a header, taken from <body hx-headers>.
+    page = client.get("/compte/").get_data(as_text=True)
+    header_token = re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
+    response = client.post("/compte/", data={"action": "preferences", "pref-locale": "en"}, headers={"X-CSRFToken": header_token})
+    assert response.status_code == 303
+
+
+def test_csrf_token_does_not_expire_after_an_hour(app):
+    assert app.config["WTF_CSRF_TIME_LIMIT"] is None
+
+
+def test_rate_limits_are_shared_between_workers(app, tmp_path):
+    """Two app instances on one database (two gunicorn workers) count together."""
+    from bonsclics import create_app
+
+    other_worker = create_app(dict(app.config, TESTING=True))
+    clients = [app.test_client(), other_worker.test_client()]
+    statuses = [clients[i % 2].post("/compte/mot-de-passe-oublie", data={"email": "x@test.test"}).status_code for i in range(7)]
+    assert statuses[:5] == [200] * 5
+    assert statuses[5:] == [429, 429]
+
+
+def test_login_is_rate_limited_per_address(app):
+    app.config["LOGIN_FREE_ATTEMPTS_PER_ADDRESS"] = 100
+    client = app.test_client()
+    statuses = [client.post("/compte/connexion", data={"email": f"u{i}@test.test", "password": "x" * 12}).status_code for i in range(31)]
+    assert statuses[-1] == 429 and 429 not in statuses[:30]
+
+
+@pytest.mark.parametrize("path", ["/compte/"])
+def test_anonymous_visitors_are_sent_to_login(client, path):
+    response = client.get(path)
+    assert response.status_code == 302 and "/compte/connexion" in response.headers["Location"]
