@@ -14,14 +14,18 @@ APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q
 run: install db
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-# Debian/Ubuntu packages: the venv module for `run`; Chromium, espeak-ng and PostgreSQL for `test`.
+# Debian/Ubuntu packages: the venv module, and espeak-ng + lame for listening (optional:
+# without them "Listen" uses the browser's voice only); Chromium and PostgreSQL for `test`.
 system-deps:
-	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || { $(SUDO) apt-get update -q && $(APT_INSTALL) python3-venv; }
+	@missing=""; \
+	$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || missing="$$missing python3-venv"; \
+	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
+	command -v lame >/dev/null || missing="$$missing lame"; \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update -q && $(APT_INSTALL) $$missing || echo "could not install$$missing"; fi
 
 system-deps-test: system-deps
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -q && $(APT_INSTALL) $$missing; fi
 

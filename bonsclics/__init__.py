@@ -9,6 +9,16 @@ PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BLUEPRINTS = (
     "pages",
     "accounts",
+    "diagnostic",
+    "learning",
+    "practice",
+    "places",
+    "agenda",
+    "orientation",
+    "pro",
+    "reports",
+    "admin",
+    "listen",
 )
 
 
@@ -43,9 +53,10 @@ def create_app(test_config=None):
     auth.init_app(app)
     app.context_processor(i18n.template_context)
     app.after_request(i18n.add_content_language)
-    from . import ui
+    from . import exercises, ui
 
     ui.init_app(app)
+    exercises.init_app(app)
 
     import importlib
 

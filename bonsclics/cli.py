@@ -135,9 +135,26 @@ def fetch_assets_command(dev):
         click.echo(f"ok {os.path.relpath(path, PROJECT_ROOT)}")
 
 
+def area_modules(module_name):
+    """The `<area>.<module_name>` modules that exist, in the order of BLUEPRINTS."""
+    import importlib
+    import importlib.util
+
+    from . import BLUEPRINTS
+
+    modules = []
+    for area in BLUEPRINTS:
+        if importlib.util.find_spec(f"bonsclics.{area}.{module_name}") is not None:
+            modules.append(importlib.import_module(f"bonsclics.{area}.{module_name}"))
+    return modules
+
+
 def init_app(app):
-    """Register the commands on the app."""
+    """Register the app's commands and each area's (`<area>/commands.py` lists them in COMMANDS)."""
     for command in (
         init_db_command, seed_demo_command, create_admin_command, translate_command, fetch_assets_command,
     ):
         app.cli.add_command(command)
+    for module in area_modules("commands"):
+        for command in module.COMMANDS:
+            app.cli.add_command(command)

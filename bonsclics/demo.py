@@ -1,6 +1,7 @@
 """A demo network: three départements, thirty places, upcoming workshops, one account per role.
 
 `seed()` is idempotent: running it twice in the same week changes nothing.
+Areas add their own demo data in `<area>/demo.py` (a `seed(context)` function).
 """
 import datetime
 from zoneinfo import ZoneInfo
@@ -126,6 +127,12 @@ def seed(password):
         places = _seed_places(network, structures)
         accounts = _seed_accounts(network, structures[0], hash_password(password))
         upcoming = _seed_workshops(places, structures, accounts)
+        context = {"network": network, "structures": structures, "places": places, "accounts": accounts}
+        from .cli import area_modules
+
+        for module in area_modules("demo"):
+            module.seed(context)
+        upcoming = Event.select().where(Event.starts_at > utcnow(), Event.status == "scheduled").count()
     return {"places": len(places), "upcoming_events": upcoming, "accounts": [(a[0], a[2] if a[2] != "member" else a[3]) for a in ACCOUNTS]}
 
 

@@ -10,12 +10,14 @@ import time
 
 from flask import g, has_request_context, request
 
-_SECRET_IN_PATH = re.compile(r"/(code|token|link|r|b|o)/[^/]+")
+_SECRET_AFTER = re.compile(r"/(code|token|reset|link|join|invite|booking|r|b|o)/[^/]+")
+_LONG_TOKEN = re.compile(r"/[A-Za-z0-9_\-]{20,}")
 
 
 def safe_path(path):
-    """The path with secrets (resume codes, tokens) replaced by '***'."""
-    return _SECRET_IN_PATH.sub(lambda m: f"/{m.group(1)}/***", path)
+    """The path with secrets (resume codes, tokens, booking codes) replaced by '***'."""
+    path = _SECRET_AFTER.sub(lambda m: f"/{m.group(1)}/***", path)
+    return _LONG_TOKEN.sub("/***", path)
 
 
 class JsonFormatter(logging.Formatter):

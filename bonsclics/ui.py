@@ -123,6 +123,24 @@ def role_label(role):
     return labels.get(role, role)
 
 
+def listen_url(text, lang):
+    """The URL of the spoken clip of `text` in `lang`."""
+    from flask import current_app
+
+    from .listen.logic import token_for
+
+    return url_for("listen.clip", token=token_for(current_app.config["SECRET_KEY"], text, lang))
+
+
+def server_voice(lang):
+    """True when the server can speak `lang` (espeak-ng and lame installed, a voice exists)."""
+    from flask import current_app
+
+    from .listen.logic import has_server_voice
+
+    return has_server_voice(lang, current_app.config["ESPEAK_COMMAND"])
+
+
 def init_app(app):
     """Register the helpers in Jinja."""
     app.add_template_global(icon)
@@ -132,6 +150,8 @@ def init_app(app):
     app.add_template_global(easy_read)
     app.add_template_global(main_menu)
     app.add_template_global(role_label)
+    app.add_template_global(listen_url)
+    app.add_template_global(server_voice)
     app.before_request(_remember_reading_mode)
     app.add_template_filter(content.render_rich, "rich")
     app.add_template_filter(format_datetime, "datetime")

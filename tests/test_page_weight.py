@@ -46,14 +46,14 @@ def _check(client, pages):
 
 
 def test_public_pages_fit_the_budget(client, demo):
-    pages = crawl(client, start=("/", "/compte/connexion"), limit=150)
+    pages = crawl(client, start=("/", "/account/login"), limit=150)
     assert len(pages) >= 5
     _check(client, pages)
 
 
 def test_helper_pages_fit_the_budget(login, demo):
     client = login("pro")
-    pages = crawl(client, start=("/compte/",), limit=150, skip=("/deconnexion",))
+    pages = crawl(client, start=("/account/",), limit=150, skip=("/logout",))
     assert pages
     _check(client, pages)
 

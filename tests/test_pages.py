@@ -2,7 +2,7 @@
 import pytest
 
 
-@pytest.mark.parametrize("path", ["/", "/accessibilite", "/donnees-personnelles", "/mentions-legales"])
+@pytest.mark.parametrize("path", ["/", "/accessibility", "/privacy", "/legal"])
 def test_public_pages_render_in_french_by_default(client, path):
     response = client.get(path)
     assert response.status_code == 200
@@ -18,7 +18,7 @@ def test_arabic_is_right_to_left_and_remembered(client):
     assert '<html lang="ar" dir="rtl">' in html
     assert "الرئيسية" in html or "العربية" in html
     # The choice is saved: the next page without ?lang stays in Arabic.
-    again = client.get("/accessibilite")
+    again = client.get("/accessibility")
     assert again.headers["Content-Language"] == "ar"
 
 
@@ -40,9 +40,9 @@ def test_unknown_language_falls_back_to_french(client):
 
 
 def test_language_switcher_is_plain_links_in_their_own_language(client):
-    html = client.get("/accessibilite").get_data(as_text=True)
-    assert '<a href="/accessibilite?lang=ar" lang="ar" hreflang="ar">العربية</a>' in html
-    assert '<a href="/accessibilite?lang=en" lang="en" hreflang="en">English</a>' in html
+    html = client.get("/accessibility").get_data(as_text=True)
+    assert '<a href="/accessibility?lang=ar" lang="ar" hreflang="ar">العربية</a>' in html
+    assert '<a href="/accessibility?lang=en" lang="en" hreflang="en">English</a>' in html
     assert 'aria-current="true">Français</a>' in html
 
 
@@ -51,7 +51,7 @@ def test_switcher_keeps_the_query_string(client):
     assert "reading=easy" in html and "lang=ar" in html
 
 
-@pytest.mark.parametrize("code, path, method", [(404, "/nulle-part", "get"), (405, "/compte/deconnexion", "get")])
+@pytest.mark.parametrize("code, path, method", [(404, "/nulle-part", "get"), (405, "/account/logout", "get")])
 def test_error_pages_in_the_persons_language(client, code, path, method):
     response = getattr(client, method)(path + "?lang=ar")
     assert response.status_code == code

@@ -49,12 +49,12 @@ def test_hsts_only_over_https(tmp_path):
 
     plain = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/a.db"})
     secure = create_app({"TESTING": True, "SERVED_OVER_HTTPS": True, "DATABASE_URL": f"sqlite:///{tmp_path}/b.db"})
-    assert "Strict-Transport-Security" not in plain.test_client().get("/accessibilite").headers
-    assert "max-age=" in secure.test_client().get("/accessibilite").headers["Strict-Transport-Security"]
+    assert "Strict-Transport-Security" not in plain.test_client().get("/accessibility").headers
+    assert "max-age=" in secure.test_client().get("/accessibility").headers["Strict-Transport-Security"]
 
 
 def test_personal_pages_are_never_cached(login):
-    response = login("pro").get("/compte/")
+    response = login("pro").get("/account/")
     assert response.headers["Cache-Control"] == "no-store"
 
 
@@ -68,17 +68,17 @@ def test_session_cookie_flags(client):
 def test_csrf_is_enforced_when_enabled(app, world):
     app.config["WTF_CSRF_ENABLED"] = True
     client = app.test_client()
-    refused = client.post("/compte/connexion", data={"email": "pro@test.test", "password": TEST_PASSWORD})
+    refused = client.post("/account/login", data={"email": "pro@test.test", "password": TEST_PASSWORD})
     assert refused.status_code == 400
     assert "La page a expiré" in refused.get_data(as_text=True)
-    page = client.get("/compte/connexion").get_data(as_text=True)
+    page = client.get("/account/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    accepted = client.post("/compte/connexion", data={"email": "pro@test.test", "password": TEST_PASSWORD, "csrf_token": token})
+    accepted = client.post("/account/login", data={"email": "pro@test.test", "password": TEST_PASSWORD, "csrf_token": token})
     assert accepted.status_code == 303
     # htmx sends the token as a header, taken from <body hx-headers>.
-    page = client.get("/compte/").get_data(as_text=True)
+    page = client.get("/account/").get_data(as_text=True)
     header_token = re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
-    response = client.post("/compte/", data={"action": "preferences", "pref-locale": "en"}, headers={"X-CSRFToken": header_token})
+    response = client.post("/account/", data={"action": "preferences", "pref-locale": "en"}, headers={"X-CSRFToken": header_token})
     assert response.status_code == 303
 
 
@@ -92,7 +92,7 @@ def test_rate_limits_are_shared_between_workers(app, tmp_path):
 
     other_worker = create_app(dict(app.config, TESTING=True))
     clients = [app.test_client(), other_worker.test_client()]
-    statuses = [clients[i % 2].post("/compte/mot-de-passe-oublie", data={"email": "x@test.test"}).status_code for i in range(7)]
+    statuses = [clients[i % 2].post("/account/forgot-password", data={"email": "x@test.test"}).status_code for i in range(7)]
     assert statuses[:5] == [200] * 5
     assert statuses[5:] == [429, 429]
 
@@ -100,11 +100,11 @@ def test_rate_limits_are_shared_between_workers(app, tmp_path):
 def test_login_is_rate_limited_per_address(app):
     app.config["LOGIN_FREE_ATTEMPTS_PER_ADDRESS"] = 100
     client = app.test_client()
-    statuses = [client.post("/compte/connexion", data={"email": f"u{i}@test.test", "password": "x" * 12}).status_code for i in range(31)]
+    statuses = [client.post("/account/login", data={"email": f"u{i}@test.test", "password": "x" * 12}).status_code for i in range(31)]
     assert statuses[-1] == 429 and 429 not in statuses[:30]
 
 
-@pytest.mark.parametrize("path", ["/compte/"])
+@pytest.mark.parametrize("path", ["/account/"])
 def test_anonymous_visitors_are_sent_to_login(client, path):
     response = client.get(path)
-    assert response.status_code == 302 and "/compte/connexion" in response.headers["Location"]
+    assert response.status_code == 302 and "/account/login" in response.headers["Location"]

@@ -11,7 +11,7 @@ from ..security import audit, login_required, public, rate_limit
 from . import auth
 from .forms import ChangePasswordForm, LoginForm, NewPasswordForm, PreferencesForm, ResetRequestForm
 
-bp = Blueprint("accounts", __name__, url_prefix="/compte")
+bp = Blueprint("accounts", __name__, url_prefix="/account")
 
 
 def _safe_next(target):
@@ -31,7 +31,7 @@ def _home_for(user):
     return url_for("accounts.account")
 
 
-@bp.route("/connexion", methods=["GET", "POST"])
+@bp.route("/login", methods=["GET", "POST"])
 @public
 @rate_limit("login", limit=30, window_seconds=300)
 def login():
@@ -66,7 +66,7 @@ def login():
     return render_template("accounts/login.html", form=form, form_has_errors=bool(form.errors)), status
 
 
-@bp.post("/deconnexion")
+@bp.post("/logout")
 @login_required
 def logout():
     """Sign out: the session ends on the server, so a copy of the cookie is worthless."""
@@ -75,7 +75,7 @@ def logout():
     return redirect(url_for("pages.home"), 303)
 
 
-@bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
+@bp.route("/forgot-password", methods=["GET", "POST"])
 @public
 @rate_limit("password-reset", limit=5, window_seconds=3600)
 def forgot_password():
@@ -102,7 +102,7 @@ def forgot_password():
     return render_template("accounts/forgot.html", form=form, form_has_errors=bool(form.errors)), status
 
 
-@bp.route("/nouveau-mot-de-passe/<token>", methods=["GET", "POST"])
+@bp.route("/reset/<token>", methods=["GET", "POST"])
 @public
 @rate_limit("password-reset-use", limit=10, window_seconds=3600)
 def reset_password(token):

@@ -1,25 +1,19 @@
-"""Every model of the app; `ALL_MODELS` lists them in dependency order for schema creation."""
-from .accounts import LoginSession, Membership, Network, PasswordReset, Structure, User
-from .agenda import Event
-from .learners import Learner, LearnerNote, ResumeCode
-from .places import Place
-from .system import AuditLog, CommandLock, LoginThrottle, RateLimitHit, SchemaMigration
+"""Every model of the app, one module per area.
+
+Each module lists its tables in `MODELS`; `ALL_MODELS` puts them in dependency
+order for schema creation.
+"""
+from . import accounts, agenda, diagnostic, learners, learning, orientation, places, practice, pro, system
 
 ALL_MODELS = [
-    SchemaMigration,
-    CommandLock,
-    RateLimitHit,
-    LoginThrottle,
-    AuditLog,
-    Network,
-    Structure,
-    User,
-    Membership,
-    LoginSession,
-    PasswordReset,
-    Place,
-    Learner,
-    LearnerNote,
-    ResumeCode,
-    Event,
+    *system.MODELS,
+    *accounts.MODELS,
+    *places.MODELS,
+    *learners.MODELS,
+    *agenda.MODELS,
+    *diagnostic.MODELS,
+    *learning.MODELS,
+    *practice.MODELS,
+    *orientation.MODELS,
+    *pro.MODELS,
 ]

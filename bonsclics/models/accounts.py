@@ -191,3 +191,6 @@ class PasswordReset(BaseModel):
     created_at = DateTimeField(default=utcnow)
     expires_at = DateTimeField()
     used_at = DateTimeField(null=True)
+
+
+MODELS = [Network, Structure, User, Membership, LoginSession, PasswordReset]

@@ -40,3 +40,6 @@ class Event(BaseModel):
     def values(self, field):
         """A multi-valued field as a list."""
         return split_values(getattr(self, field))
+
+
+MODELS = [Event]

@@ -74,3 +74,6 @@ class LearnerNote(BaseModel):
     text = TextField()
     created_at = DateTimeField(default=utcnow)
     private = BooleanField(default=False)
+
+
+MODELS = [Learner, LearnerNote, ResumeCode]

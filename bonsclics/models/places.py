@@ -99,3 +99,6 @@ class Place(BaseModel):
         """The place's first contact address, where orientations are sent."""
         emails = self.values("courriels")
         return emails[0] if emails else ""
+
+
+MODELS = [Place]

@@ -59,3 +59,6 @@ class AuditLog(BaseModel):
     def delete_instance(self, *args, **kwargs):
         """Entries are never deleted one by one."""
         raise PermissionError("the audit log is append-only")
+
+
+MODELS = [SchemaMigration, CommandLock, RateLimitHit, LoginThrottle, AuditLog]

@@ -10,25 +10,25 @@ from bonsclics.models.system import AuditLog
 
 
 def _login(client, email, password, **kwargs):
-    return client.post("/compte/connexion", data={"email": email, "password": password}, **kwargs)
+    return client.post("/account/login", data={"email": email, "password": password}, **kwargs)
 
 
 def test_login_page_works_without_javascript(client):
-    html = client.get("/compte/connexion").get_data(as_text=True)
-    assert 'action="/compte/connexion' in html and 'method="post"' in html
+    html = client.get("/account/login").get_data(as_text=True)
+    assert 'action="/account/login' in html and 'method="post"' in html
     assert 'autocomplete="current-password"' in html
 
 
 def test_login_and_logout(client, world):
     response = _login(client, "PRO@test.test ", TEST_PASSWORD)
     assert response.status_code == 303
-    assert client.get("/compte/").status_code == 200
+    assert client.get("/account/").status_code == 200
     assert LoginSession.select().where(LoginSession.user == world["pro"]).count() == 1
     assert AuditLog.select().where(AuditLog.action == "login").count() == 1
-    response = client.post("/compte/deconnexion")
+    response = client.post("/account/logout")
     assert response.status_code == 303
     assert LoginSession.select().count() == 0
-    assert client.get("/compte/").status_code == 302
+    assert client.get("/account/").status_code == 302
 
 
 def test_a_stolen_cookie_is_refused_after_logout(app, world):
@@ -37,9 +37,9 @@ def test_a_stolen_cookie_is_refused_after_logout(app, world):
     _login(victim, "pro@test.test", TEST_PASSWORD)
     cookie = victim.get_cookie("session")
     thief.set_cookie("session", cookie.value)
-    assert thief.get("/compte/").status_code == 200
-    victim.post("/compte/deconnexion")
-    assert thief.get("/compte/").status_code == 302
+    assert thief.get("/account/").status_code == 200
+    victim.post("/account/logout")
+    assert thief.get("/account/").status_code == 302
 
 
 def test_wrong_password_keeps_email_and_explains(client, world):
@@ -89,24 +89,24 @@ def test_growing_delays_after_failures_are_stored_in_the_database(app, client, w
 def test_disabled_account_cannot_sign_in_and_loses_its_sessions(app, client, world):
     _login(client, "pro@test.test", TEST_PASSWORD)
     User.update(is_active=False).where(User.id == world["pro"].id).execute()
-    assert client.get("/compte/").status_code == 302
+    assert client.get("/account/").status_code == 302
     assert _login(app.test_client(), "pro@test.test", TEST_PASSWORD).status_code == 401
 
 
 def test_next_only_follows_local_paths(client, world):
     response = _login(client, "pro@test.test", TEST_PASSWORD, query_string={"next": "https://evil.example/"})
     assert "evil" not in response.headers["Location"]
-    client.post("/compte/deconnexion")
-    response = _login(client, "pro@test.test", TEST_PASSWORD, query_string={"next": "/accessibilite"})
-    assert response.headers["Location"].endswith("/accessibilite")
+    client.post("/account/logout")
+    response = _login(client, "pro@test.test", TEST_PASSWORD, query_string={"next": "/accessibility"})
+    assert response.headers["Location"].endswith("/accessibility")
 
 
 def test_password_reset_by_one_time_link(app, client, world):
-    response = client.post("/compte/mot-de-passe-oublie", data={"email": "pro@test.test"})
+    response = client.post("/account/forgot-password", data={"email": "pro@test.test"})
     assert response.status_code == 200
     outbox = app.extensions["outbox"]
     assert len(outbox) == 1 and outbox[0]["To"] == "pro@test.test"
-    link = re.search(r"http://localhost(/compte/nouveau-mot-de-passe/\S+)", outbox[0].get_content()).group(1)
+    link = re.search(r"http://localhost(/account/reset/\S+)", outbox[0].get_content()).group(1)
     # The link refuses a weak password and keeps nothing.
     weak = client.post(link, data={"password": "azertyuiop123", "confirm": "azertyuiop123"})
     assert weak.status_code == 400 and "trop courant" in weak.get_data(as_text=True)
@@ -118,13 +118,13 @@ def test_password_reset_by_one_time_link(app, client, world):
 
 
 def test_reset_for_unknown_address_says_the_same_and_sends_nothing(app, client):
-    response = client.post("/compte/mot-de-passe-oublie", data={"email": "inconnu@test.test"})
+    response = client.post("/account/forgot-password", data={"email": "inconnu@test.test"})
     assert response.status_code == 200 and "Regardez vos mails" in response.get_data(as_text=True)
     assert app.extensions.get("outbox", []) == []
 
 
 def test_reset_link_expires(app, client, world):
-    client.post("/compte/mot-de-passe-oublie", data={"email": "pro@test.test"})
+    client.post("/account/forgot-password", data={"email": "pro@test.test"})
     link = re.search(r"http://localhost(\S+)", app.extensions["outbox"][0].get_content()).group(1)
     app.config["NOW"] = datetime.datetime.utcnow() + datetime.timedelta(hours=2)
     assert client.get(link).status_code == 404
@@ -136,18 +136,18 @@ def test_changing_password_ends_other_sessions(app, world):
     _login(phone, "pro@test.test", TEST_PASSWORD)
     new_password = "une autre phrase bien longue"
     response = laptop.post(
-        "/compte/",
+        "/account/",
         data={"action": "password", "pw-current": TEST_PASSWORD, "pw-password": new_password, "pw-confirm": new_password},
     )
     assert response.status_code == 303
-    assert laptop.get("/compte/").status_code == 200
-    assert phone.get("/compte/").status_code == 302
+    assert laptop.get("/account/").status_code == 200
+    assert phone.get("/account/").status_code == 302
 
 
 def test_change_password_errors_are_shown_and_nothing_changes(login, world):
     client = login("pro")
     response = client.post(
-        "/compte/", data={"action": "password", "pw-current": "faux", "pw-password": "court", "pw-confirm": "autre"}
+        "/account/", data={"action": "password", "pw-current": "faux", "pw-password": "court", "pw-confirm": "autre"}
     )
     assert response.status_code == 400
     html = response.get_data(as_text=True)
@@ -157,10 +157,10 @@ def test_change_password_errors_are_shown_and_nothing_changes(login, world):
 
 def test_language_preference_is_saved_on_the_account(login, world):
     client = login("pro")
-    response = client.post("/compte/", data={"action": "preferences", "pref-locale": "ar"})
+    response = client.post("/account/", data={"action": "preferences", "pref-locale": "ar"})
     assert response.status_code == 303
     assert User.get_by_id(world["pro"].id).locale == "ar"
-    bad = client.post("/compte/", data={"action": "preferences", "pref-locale": "xx"})
+    bad = client.post("/account/", data={"action": "preferences", "pref-locale": "xx"})
     assert bad.status_code == 400
 
 

@@ -13,7 +13,7 @@ BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backgr
 
 def sign_in(page, base, email="pro@demo.test", password=DEMO_PASSWORD):
     """Fill the login form like a person would."""
-    page.goto(f"{base}/compte/connexion")
+    page.goto(f"{base}/account/login")
     page.fill("#email", email)
     page.fill("#password", password)
     page.click("main button[type=submit]")

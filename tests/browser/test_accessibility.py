@@ -17,8 +17,8 @@ def _pages(live_app, as_pro=False):
 
         with live_app.app_context():
             sign_in_client(client, User.get(User.email == "pro@demo.test"))
-        start = ("/compte/",)
-    return sorted(crawl(client, start=start, per_endpoint=2, limit=120, skip=("/deconnexion",)))
+        start = ("/account/",)
+    return sorted(crawl(client, start=start, per_endpoint=2, limit=120, skip=("/logout",)))
 
 
 def _axe(page):
@@ -72,6 +72,6 @@ def test_helper_pages_have_no_axe_violations(live_app, live_server, phone, langu
 def test_axe_does_find_a_violation(live_server, phone):
     """The check can fail: an unlabelled field is reported."""
     page = phone.new_page()
-    page.goto(f"{live_server}/accessibilite")
+    page.goto(f"{live_server}/accessibility")
     page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<input type=text>')")
     assert any(v.startswith("label") for v in _axe(page))

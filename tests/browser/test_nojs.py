@@ -23,12 +23,12 @@ def test_sign_in_and_out_without_javascript(live_server, phone_no_js):
     assert page.title().startswith("Erreur : ")
     assert page.locator("#error-summary").is_visible()
     sign_in(page, live_server)
-    assert "/connexion" not in page.url
-    page.goto(live_server + "/compte/")
+    assert "/login" not in page.url
+    page.goto(live_server + "/account/")
     assert page.locator("h1").inner_text() == "Mon compte"
     page.click("text=Se déconnecter >> nth=-1")
-    page.goto(live_server + "/compte/")
-    assert "/compte/connexion" in page.url
+    page.goto(live_server + "/account/")
+    assert "/account/login" in page.url
 
 
 @pytest.mark.browser
@@ -45,7 +45,7 @@ def test_arabic_page_is_mirrored(live_server, phone_no_js):
 def test_nothing_overflows_at_320_pixels(browser, live_server):
     context = browser.new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False, locale="fr-FR")
     page = context.new_page()
-    for path in ("/", "/compte/connexion", "/donnees-personnelles", "/?lang=ar"):
+    for path in ("/", "/account/login", "/privacy", "/?lang=ar"):
         page.goto(live_server + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 320, (path, width)

@@ -1,0 +1,1 @@
+"""The shared workshop agenda: events, booking, waiting lists, attendance, calendars."""

@@ -1,0 +1,1 @@
+"""The digital-autonomy diagnostic: adaptive questions, result, resume code."""

@@ -1,0 +1,1 @@
+"""Learning modules: lessons, exercises checked on the server, progress, attestations."""

@@ -1,0 +1,4 @@
+"""Progress in the learning modules."""
+from .base import BaseModel  # noqa: F401
+
+MODELS = []

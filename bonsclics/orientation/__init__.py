@@ -1,0 +1,1 @@
+"""Orientation of a person to a place, with consent and follow-up."""

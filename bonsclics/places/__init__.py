@@ -1,0 +1,1 @@
+"""Places that help: search, place pages, management, import and export."""

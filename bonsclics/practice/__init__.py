@@ -1,0 +1,1 @@
+"""Practice on safe imitations of essential online services."""

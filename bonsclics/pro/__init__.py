@@ -1,0 +1,1 @@
+"""The professional space: structures, teams, learners, live workshops, activity, resources."""

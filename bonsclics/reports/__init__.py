@@ -1,0 +1,1 @@
+"""Reporting: indicators, charts, exports, public figures."""
