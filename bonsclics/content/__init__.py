@@ -100,3 +100,14 @@ def illustration(name):
         return None
     with open(path, encoding="utf-8") as handle:
         return handle.read().strip()
+
+
+@functools.lru_cache(maxsize=None)
+def competences():
+    """The five competences, in order: a list of mappings (id, title, description, can_do)."""
+    return load_yaml("competences.yaml")["competences"]
+
+
+def competence(competence_id):
+    """One competence by id, or None."""
+    return next((c for c in competences() if c["id"] == competence_id), None)
