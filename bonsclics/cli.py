@@ -11,6 +11,7 @@ import click
 from flask.cli import with_appcontext
 
 from . import PROJECT_ROOT
+from .areas import area_modules
 from .db import migrate
 
 
@@ -135,24 +136,69 @@ def fetch_assets_command(dev):
         click.echo(f"ok {os.path.relpath(path, PROJECT_ROOT)}")
 
 
-def area_modules(module_name):
-    """The `<area>.<module_name>` modules that exist, in the order of BLUEPRINTS."""
-    import importlib
-    import importlib.util
+@click.command("backup")
+@click.argument("path")
+@with_appcontext
+def backup_command(path):
+    """Copy the live database to PATH, consistently, while the app runs (checked afterwards)."""
+    from .maintenance import MaintenanceError, backup
 
-    from . import BLUEPRINTS
+    try:
+        taken_at = backup(path)
+    except MaintenanceError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Sauvegarde faite ({taken_at:%Y-%m-%d %H:%M} UTC) : {path}")
 
-    modules = []
-    for area in BLUEPRINTS:
-        if importlib.util.find_spec(f"bonsclics.{area}.{module_name}") is not None:
-            modules.append(importlib.import_module(f"bonsclics.{area}.{module_name}"))
-    return modules
+
+@click.command("restore")
+@click.argument("path")
+@with_appcontext
+def restore_command(path):
+    """Put the backup at PATH back in place, then erase again what was erased since."""
+    from .maintenance import MaintenanceError, restore
+
+    try:
+        reapplied = restore(path)
+    except MaintenanceError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Sauvegarde remise en place ; effacements ré-appliqués : {reapplied}")
+
+
+@click.command("purge")
+@with_appcontext
+def purge_command():
+    """Delete or anonymise data kept past its retention period (for cron; safe to re-run)."""
+    from .db import command_lock
+    from .maintenance import purge
+
+    with command_lock("purge") as taken:
+        if not taken:
+            click.echo("Une autre purge est en cours : rien à faire.")
+            return
+        for label, count in sorted(purge().items()):
+            click.echo(f"{label}: {count}")
+
+
+@click.command("migrate-to")
+@click.argument("url")
+@with_appcontext
+def migrate_to_command(url):
+    """Copy this SQLite database into an empty PostgreSQL database (URL), verified by checksums."""
+    from .maintenance import MaintenanceError, migrate_to
+
+    try:
+        copied = migrate_to(url, log=click.echo)
+    except MaintenanceError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Copie vérifiée : {sum(copied.values())} lignes dans {len(copied)} tables.")
+    click.echo("Réglez maintenant FLASK_DATABASE_URL sur la nouvelle base et redémarrez.")
 
 
 def init_app(app):
     """Register the app's commands and each area's (`<area>/commands.py` lists them in COMMANDS)."""
     for command in (
         init_db_command, seed_demo_command, create_admin_command, translate_command, fetch_assets_command,
+        backup_command, restore_command, purge_command, migrate_to_command,
     ):
         app.cli.add_command(command)
     for module in area_modules("commands"):

@@ -50,6 +50,7 @@ DEFAULTS = {
     "RETENTION_CLOSED_ORIENTATION_DAYS": 730,
     "RETENTION_INACTIVE_LEARNER_DAYS": 730,
     "RETENTION_INACTIVE_HELPER_DAYS": 1095,
+    "RETENTION_AUDIT_DAYS": 365,
     "ORIENTATION_REMINDER_DAYS": 10,
     "ORIENTATION_EXPIRY_DAYS": 30,
     "ORIENTATION_LINK_VALID_DAYS": 8,
@@ -58,6 +59,7 @@ DEFAULTS = {
     "UPLOAD_FOLDER": None,  # defaults to <instance>/uploads
     "ESPEAK_COMMAND": "espeak-ng",
     "AUDIO_CACHE_FOLDER": None,  # defaults to <instance>/audio
+    "ERASURE_JOURNAL": None,  # defaults to <instance>/erasures.jsonl
 }
 
 # Settings whose environment value is parsed as JSON (numbers, booleans, lists).
@@ -77,7 +79,7 @@ def load(app, test_config=None):
         app.config.from_mapping(test_config)
     if not app.config["DATABASE_URL"]:
         app.config["DATABASE_URL"] = "sqlite:///" + os.path.join(app.instance_path, "bonsclics.db")
-    for key, folder in (("UPLOAD_FOLDER", "uploads"), ("AUDIO_CACHE_FOLDER", "audio")):
+    for key, folder in (("UPLOAD_FOLDER", "uploads"), ("AUDIO_CACHE_FOLDER", "audio"), ("ERASURE_JOURNAL", "erasures.jsonl")):
         if not app.config[key]:
             app.config[key] = os.path.join(app.instance_path, folder)
     if app.config["SERVED_OVER_HTTPS"]:

@@ -128,7 +128,7 @@ def seed(password):
         accounts = _seed_accounts(network, structures[0], hash_password(password))
         upcoming = _seed_workshops(places, structures, accounts)
         context = {"network": network, "structures": structures, "places": places, "accounts": accounts}
-        from .cli import area_modules
+        from .areas import area_modules
 
         for module in area_modules("demo"):
             module.seed(context)

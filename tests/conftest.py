@@ -109,6 +109,7 @@ def app(tmp_path, template_database):
             "WTF_CSRF_ENABLED": False,
             "UPLOAD_FOLDER": str(tmp_path / "uploads"),
             "AUDIO_CACHE_FOLDER": str(tmp_path / "audio"),
+            "ERASURE_JOURNAL": str(tmp_path / "erasures.jsonl"),
             "SERVER_NAME": "localhost",
         }
     )

@@ -1,8 +1,8 @@
 """Public pages: home, accessibility statement, privacy notice, legal notice."""
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from .. import resume
+from .. import personal_data, resume
 from ..security import public
 from .forms import ResumeCodeForm
 
@@ -76,4 +76,38 @@ def forget_code():
     """Forget the code on this device (shared computers): the progress stays with the code."""
     resume.forget()
     flash(_("Cet appareil a oublié votre code. Gardez-le bien pour reprendre plus tard."), "success")
+    return redirect(url_for("pages.home"), 303)
+
+
+@bp.get("/code/data.<any(json, csv):fmt>")
+@public
+def my_data(fmt):
+    """Everything held about the person whose code is on this device, as JSON or CSV."""
+    code = resume.current()
+    if code is None:
+        abort(404)
+    data = personal_data.export_code(code)
+    if fmt == "json":
+        body, mimetype = personal_data.as_json(data), "application/json"
+    else:
+        body, mimetype = personal_data.as_csv(data), "text/csv"
+    return Response(
+        body, mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="mes-donnees-bonsclics.{fmt}"'},
+    )
+
+
+@bp.post("/code/erase")
+@public
+def erase_my_data():
+    """Erase everything tied to the code on this device, after an explicit confirmation."""
+    code = resume.current()
+    if code is None:
+        abort(404)
+    if request.form.get("confirm") != "yes":
+        flash(_("Cochez la case pour confirmer l'effacement."), "error")
+        return redirect(url_for("pages.resume_code"), 303)
+    personal_data.erase_code(code)
+    resume.forget()
+    flash(_("Vos données ont été effacées. Il ne reste que des chiffres globaux, sans votre code."), "success")
     return redirect(url_for("pages.home"), 303)

@@ -47,7 +47,8 @@ def live_app(tmp_path_factory, browser_ready):
     folder = tmp_path_factory.mktemp("live")
     app = create_app({"TESTING": False, "SECRET_KEY": "browser-tests-secret-key-0123456789",
                       "DATABASE_URL": f"sqlite:///{folder}/live.db", "RATELIMIT_ENABLED": False,
-                      "UPLOAD_FOLDER": str(folder / "uploads"), "AUDIO_CACHE_FOLDER": str(folder / "audio")})
+                      "UPLOAD_FOLDER": str(folder / "uploads"), "AUDIO_CACHE_FOLDER": str(folder / "audio"),
+                      "ERASURE_JOURNAL": str(folder / "erasures.jsonl")})
     from bonsclics.db import migrate
     from bonsclics.demo import seed
 
