@@ -20,6 +20,7 @@ DEFAULTS = {
     "WTF_CSRF_TIME_LIMIT": None,
     "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
     "TRUST_PROXY_HEADERS": 0,
+    "RATELIMIT_ENABLED": True,  # off only for load tests from a single address
     # Database
     "DATABASE_URL": None,  # defaults to sqlite:///<instance>/bonsclics.db
     "SQLITE_BUSY_TIMEOUT_MS": 5000,
