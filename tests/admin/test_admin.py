@@ -1,0 +1,76 @@
+"""Administration: networks, roles, disabling accounts, the audit journal — admins only."""
+import pytest
+
+from bonsclics.models.accounts import LoginSession, Network, User
+from bonsclics.models.system import AuditLog
+
+
+@pytest.mark.parametrize("role", ["coordinator", "manager", "pro", "volunteer"])
+def test_only_admins(login, role):
+    client = login(role)
+    for path in ("/admin/", "/admin/networks", "/admin/accounts", "/admin/audit"):
+        assert client.get(path).status_code == 403
+    assert client.post("/admin/networks", data={"name": "x", "slug": "x", "departements": "59"}).status_code == 403
+
+
+def test_anonymous_goes_to_login(client):
+    assert client.get("/admin/").status_code == 302
+
+
+def test_create_network_with_validation(login):
+    client = login("admin")
+    bad = client.post("/admin/networks", data={"name": "", "slug": "Pas Bon", "departements": "59, 99, ZZ"})
+    assert bad.status_code == 400
+    html = bad.get_data(as_text=True)
+    assert "Donnez un nom au réseau." in html and "99, ZZ" in html and 'value="Pas Bon"' in html
+    ok = client.post("/admin/networks", data={"name": "Réseau Somme", "slug": "somme", "departements": "80 2a"})
+    assert ok.status_code == 303
+    network = Network.get(Network.slug == "somme")
+    assert network.departements == "80|2A"
+    duplicate = client.post("/admin/networks", data={"name": "Autre", "slug": "somme", "departements": "80"})
+    assert duplicate.status_code == 400 and Network.select().where(Network.slug == "somme").count() == 1
+
+
+def test_make_someone_coordinator(login, world):
+    client = login("admin")
+    pro = world["pro"]
+    response = client.post(f"/admin/accounts/{pro.id}/role",
+                           data={f"u{pro.id}-role": "coordinator", f"u{pro.id}-network": str(world["network"].id)})
+    assert response.status_code == 303
+    pro = User.get_by_id(pro.id)
+    assert pro.role == "coordinator" and pro.network_id == world["network"].id
+    assert AuditLog.select().where(AuditLog.action == "role-changed", AuditLog.object_id == str(pro.id)).exists()
+
+
+def test_coordinator_needs_a_network(login, world):
+    client = login("admin")
+    pro = world["pro"]
+    client.post(f"/admin/accounts/{pro.id}/role", data={f"u{pro.id}-role": "coordinator", f"u{pro.id}-network": ""})
+    assert User.get_by_id(pro.id).role == "member"
+
+
+def test_disabling_an_account_ends_its_sessions(app, login, world):
+    victim = login("pro")
+    assert victim.get("/account/").status_code == 200
+    admin = login("admin")
+    assert admin.post(f"/admin/accounts/{world['pro'].id}/active", data={"active": "0"}).status_code == 303
+    assert LoginSession.select().where(LoginSession.user == world["pro"]).count() == 0
+    assert victim.get("/account/").status_code == 302
+    assert not User.get_by_id(world["pro"].id).is_active
+
+
+def test_admin_cannot_disable_themself(login, world):
+    admin = login("admin")
+    admin.post(f"/admin/accounts/{world['admin'].id}/active", data={"active": "0"})
+    assert User.get_by_id(world["admin"].id).is_active
+
+
+def test_audit_page_lists_entries(login, world):
+    client = login("admin")
+    client.post(f"/admin/accounts/{world['pro'].id}/active", data={"active": "0"})
+    html = client.get("/admin/audit").get_data(as_text=True)
+    assert "account-disabled" in html
+
+
+def test_unknown_account_is_404(login):
+    assert login("admin").post("/admin/accounts/99999/active", data={"active": "0"}).status_code == 404
