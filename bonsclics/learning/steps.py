@@ -5,16 +5,17 @@ are POST forms to the step's own URL; the feedback comes back on that URL
 (status 400 with the answer kept when it could not be checked). With htmx the
 same URLs answer with the step fragment, swapped in place.
 """
-from flask import abort, redirect, request, url_for
+from flask import abort, current_app, redirect, request, url_for
 
 from .. import htmx, resume
 from ..db import write_transaction
 from ..exercises.logic import check, read_answer
-from ..security import public
+from ..security import public, too_many
 from . import catalogue, logic
 from .views import bp, lesson_or_404
 
 ANSWER_FIELD = "answer"
+NEW_CODE_LIMIT = (60, 3600)  # new resume codes per address and hour: a whole workshop, not a flood
 
 
 def step_url(lesson, number):
@@ -41,14 +42,22 @@ def step(lesson_id, number):
         return render_step(lesson, number)
     if not catalogue.is_exercise(current) or request.form.get("skip"):
         with write_transaction():
-            logic.record_step_passed(resume.ensure(), lesson, number)
+            logic.record_step_passed(code_for_progress(), lesson, number)
         return go_on(lesson, number)
     result = check(current, read_answer(current, request.form, ANSWER_FIELD))
     if result.error:
         return render_step(lesson, number, result=result, status=400)
     with write_transaction():
-        logic.record_answer(resume.ensure(), lesson, number, result.correct)
+        logic.record_answer(code_for_progress(), lesson, number, result.correct)
     return render_step(lesson, number, result=result)
+
+
+def code_for_progress():
+    """This browser's resume code, made on the first step passed (new codes are rate-limited)."""
+    if resume.current() is None and current_app.config.get("RATELIMIT_ENABLED", True):
+        if too_many("resume-issue", *NEW_CODE_LIMIT):
+            abort(429)
+    return resume.ensure()
 
 
 def go_on(lesson, number):

@@ -55,3 +55,9 @@ def test_the_last_step_leads_to_the_end_page_with_a_full_load(htmx_client):
     response = htmx_client.post(step_url(lesson, last))
     assert response.status_code == 204
     assert response.headers["HX-Redirect"] == "/learning/helpers-role/done"
+
+
+def test_an_error_fragment_says_so_in_its_title(htmx_client):
+    lesson, number, step = first_step_of_kind("single")
+    html = htmx_client.post(step_url(lesson, number), data={}).get_data(as_text=True)
+    assert html.lstrip().startswith("<title>Erreur : ")

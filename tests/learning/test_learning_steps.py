@@ -188,3 +188,15 @@ def test_helper_training_runs_on_the_same_engine(client, code_of, app):
     with app.app_context():
         assert LessonProgress.get(LessonProgress.resume_code == code_of(client)).completed_at is not None
     assert "helpers-role" not in client.get("/learning/").get_data(as_text=True)
+
+
+def test_new_codes_are_rate_limited_but_existing_ones_keep_working(app, monkeypatch):
+    from bonsclics.learning import steps
+
+    monkeypatch.setattr(steps, "NEW_CODE_LIMIT", (2, 3600))
+    browsers = [app.test_client() for _ in range(3)]
+    statuses = [b.post("/learning/start-mouse/step/1").status_code for b in browsers]
+    assert statuses == [303, 303, 429]
+    assert browsers[0].post("/learning/start-mouse/step/2", data={"answer": "C"}).status_code == 200
+    with app.app_context():
+        assert ResumeCode.select().count() == 2
