@@ -205,6 +205,20 @@ def part_of(screen):
     return {"situation": 1, "self": 2, "task": 3}[screen.part]
 
 
+def play(bank, respond, variant=0):
+    """Run a whole diagnostic with `respond(screen)` giving (value, correct, helped) for each screen.
+
+    Returns (situation, answers): used by the demo data and the property tests.
+    """
+    situation, answers = {}, []
+    screen = next_screen(bank, situation, answers, variant)
+    while screen is not None:
+        value, correct, helped = respond(screen)
+        situation, answers = record(situation, answers, screen, value, correct, helped)
+        screen = next_screen(bank, situation, answers, variant)
+    return situation, answers
+
+
 # --- Reading and recording answers ------------------------------------------------------
 
 def read_situation(question, values):

@@ -63,14 +63,20 @@ def locked(result_id):
     return lock_rows(DiagnosticResult.select().where(DiagnosticResult.id == result_id)).get()
 
 
-def finish(result, situation, answers):
-    """Score the answers, close the diagnostic and count it in the monthly figures."""
+def complete(result, situation, answers, finished_at=None):
+    """Store the answers, score them, close the diagnostic and count it in the monthly figures."""
     levels, profile = score(load_bank(), situation, answers)
+    result.set_progress(situation, answers)
     result.set_levels(levels)
     result.profile = profile
-    result.finished_at = utcnow()
+    result.finished_at = result.updated_at = finished_at or utcnow()
     result.save()
     count_finished(result)
+
+
+def finish(result, situation, answers):
+    """End the diagnostic in progress on this browser."""
+    complete(result, situation, answers)
     if session.get(ASSISTED_KEY) == result.id:
         session.pop(ASSISTED_KEY, None)
 
