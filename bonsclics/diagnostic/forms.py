@@ -40,8 +40,10 @@ class AssistedStartForm(FlaskForm):
     structure = SelectField(_l("Pour quelle structure ?"), validate_choice=False)
 
     def validate_structure(self, field):
-        """Only one of the helper's structures (checked against the choices given)."""
-        allowed = {value for value, _label in field.choices}
+        """One of the helper's structures; nothing to choose when the helper has only one."""
+        allowed = [value for value, _label in field.choices]
+        if len(allowed) == 1 and not field.data:
+            field.data = allowed[0]
         if allowed and field.data not in allowed:
             raise ValidationError(_l("Choisissez une de vos structures dans la liste."))
 

@@ -14,6 +14,7 @@ from ..agenda.logic import upcoming
 from ..db import utcnow, write_transaction
 from ..learning import catalogue as lessons_catalogue
 from ..models.accounts import Structure
+from ..models.agenda import LEVELS
 from ..models.diagnostic import DiagnosticResult, latest_result
 from ..models.learners import Learner
 from ..models.places import Place, departement_of
@@ -76,6 +77,14 @@ def _postcode_for(result):
     return ""
 
 
+def workshops_for(profile, departement):
+    """Upcoming workshops at the person's level, or one level easier, soonest first."""
+    level = logic.WORKSHOP_LEVEL[profile]
+    fitting = {level, LEVELS[max(0, LEVELS.index(level) - 1)]}
+    found = upcoming(level=level, departement=departement, limit=EVENTS_SHOWN * 5)
+    return [event for event in found if event.level in fitting][:EVENTS_SHOWN]
+
+
 def page_context(result):
     """Everything the result page shows, computed from the stored levels and answers."""
     levels = result.levels
@@ -84,8 +93,7 @@ def page_context(result):
     lesson_ids = logic.recommended_lessons(levels, lessons_catalogue.learner_lessons())
     postcode = _postcode_for(result)
     places = nearby(postcode, kind_of_help=profile["kind_of_help"], limit=PLACES_SHOWN) if postcode else []
-    events = upcoming(level=logic.WORKSHOP_LEVEL[result.profile], limit=EVENTS_SHOWN,
-                      departement=result.departement or (departement_of(postcode) if postcode else None))
+    events = workshops_for(result.profile, result.departement or (departement_of(postcode) if postcode else None))
     competences = content.competences()
     can_do = [c["can_do"][levels[c["id"]]] for c in competences if levels.get(c["id"])]
     return {
