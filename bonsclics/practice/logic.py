@@ -170,8 +170,13 @@ def read_field(field, form):
     """The raw value of `field` in a submitted form (a MultiDict): a list for a checkbox, else text."""
     name = field["name"]
     if field["type"] == "checkbox":
-        return [str(v)[:MAX_LENGTH] for v in form.getlist(name)][:10]
-    return str(form.get(name, ""))[:MAX_LENGTH]
+        return [_printable(v) for v in form.getlist(name)][:10]
+    return _printable(form.get(name, ""))
+
+
+def _printable(value):
+    """Typed text without control characters (a pasted NUL would break the page that shows it again), cut to MAX_LENGTH."""
+    return "".join(ch for ch in str(value)[:MAX_LENGTH] if ch.isprintable() or ch == " ")
 
 
 def option_values(field):
