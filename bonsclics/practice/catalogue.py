@@ -23,14 +23,6 @@ def paths_for_needs(needs):
     return [p for score, p in sorted(scored, key=lambda item: -item[0]) if score]
 
 
-DEFAULT_PICTOGRAM = "form"
-
-
-def pictogram(path):
-    """The pictogram naming a path's service in lists."""
-    return path.get("pictogram") or DEFAULT_PICTOGRAM
-
-
 def find_screen(path, screen_id):
     """(index, screen) of a path's screen by id, or (None, None)."""
     for index, screen in enumerate(path["screens"]):

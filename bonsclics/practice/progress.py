@@ -22,6 +22,18 @@ def load(path, code=None):
     return found
 
 
+def all_for(code):
+    """{path id: progress} of a resume code, for the paths that exist in their current version."""
+    if code is None:
+        return {}
+    found = {}
+    for row in PracticeProgress.select().where(PracticeProgress.resume_code == code):
+        path = catalogue.path(row.path_id)
+        if path is not None and row.path_version == path["version"]:
+            found[row.path_id] = row
+    return found
+
+
 def counts(progress):
     """{screen id: (errors, hints)} of a progress row (empty without one)."""
     if progress is None:

@@ -57,14 +57,10 @@ def _spoken(sections, first=None):
 def index():
     """The services one can practise on, with what each path trains and how far this browser went."""
     paths = list(catalogue.all_paths().values())
-    code = resume.current()
     status = {}
-    if code is not None:
-        for path in paths:
-            found = progress.load(path, code)
-            if found is not None:
-                total = len(path["screens"])
-                status[path["id"]] = {"done": found.step_reached >= total, "step": min(found.step_reached, total - 1)}
+    for path_id, found in progress.all_for(resume.current()).items():
+        total = len(catalogue.path(path_id)["screens"])
+        status[path_id] = {"done": found.step_reached >= total, "step": min(found.step_reached, total - 1)}
     return render_template("practice/index.html", paths=paths, status=status)
 
 

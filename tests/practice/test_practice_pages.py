@@ -118,7 +118,7 @@ def test_helper_mode_on_radio_and_choice_screens_shows_the_right_label(client):
         if screen["kind"] == "form":
             client.post(url, data={f["name"]: right_value(f) for f in screen["fields"]})
         else:
-            assert page_text(client.get(url), "answer-expected") == "Réponse attendue : Déclarer mes revenus"
+            assert page_text(client.get(url), "practice-expected-answer") == "Réponse attendue : Déclarer mes revenus"
             client.post(url, data={"answer": "declarer"})
     screen = path["screens"][3]
     body = client.get(screen_url(path, screen))
@@ -236,10 +236,11 @@ def test_summary_of_an_unfinished_path_offers_to_resume(client):
     client.post(screen_url(path, login), data={f["name"]: right_value(f) for f in login["fields"]})
     response = client.get(f"/practice/{CAF}/summary")
     body = unescaped(response)
-    assert "Vous avez fait 1 étapes sur 10." in body or "Vous avez fait 1 étape sur 10." in body
+    assert "Vous avez fait 1 étape sur 10." in body
     assert f'href="{screen_url(path, path["screens"][1])}"' in body
     assert "Mon compte - Connexion" in page_text(response, "main")
     assert "Bravo" not in body
+    assert "Commencé : étape 2 sur 10" in unescaped(client.get("/practice/"))
 
 
 def test_progress_of_an_older_version_of_the_path_is_not_reused(app, client, monkeypatch):

@@ -193,3 +193,5 @@ def test_a_perfect_walk_shows_everything_done_right(app, client, path_id):
     assert "Nulle part : aucune erreur et aucun indice." in body
     assert body.count("Étape ") >= len(path["screens"])
     assert "indice utilisé" not in body and "essai refusé" not in body
+    assert "Terminé" in unescaped(client.get("/practice/"))
+    assert "Voir mon bilan" in unescaped(client.get(f"/practice/{path_id}/practise"))
