@@ -112,3 +112,40 @@ def wrong_expected_value(field):
     if kind == "postcode":
         return "75001" if expected != "75001" else "45000"
     return _change_last_character(expected)
+
+
+def typed_values(path):
+    """Every value the walk types on a path (right ones, wrong formats, wrong values)."""
+    typed = set()
+    for screen in path["screens"]:
+        for field in screen.get("fields", []):
+            for maker in (right_value, wrong_format_value, wrong_expected_value):
+                value = maker(field)
+                for item in value if isinstance(value, list) else [value]:
+                    if item and len(str(item).strip()) >= 4:
+                        typed.add(str(item).strip())
+    return typed
+
+
+def everything_stored(app):
+    """Every text and number stored in every table, as one big string."""
+    from bonsclics.db import all_models
+
+    cells = []
+    with app.app_context():
+        for model in all_models():
+            for row in model.select().dicts():
+                cells.extend(str(value) for value in row.values() if value is not None)
+    return "\n".join(cells)
+
+
+def assert_nothing_typed_is_kept(app, client, path):
+    """No value typed while walking `path` is in any table or in the session cookie."""
+    stored = everything_stored(app)
+    typed = typed_values(path)
+    found = sorted(value for value in typed if value.casefold() in stored.casefold())
+    assert found == [], f"typed values found in the database: {found}"
+    assert path["id"] in stored  # the progress itself is there
+    cookie = client.get_cookie("session")
+    session = app.session_interface.get_signing_serializer(app).loads(cookie.value) if cookie else {}
+    assert not [value for value in typed if value in repr(session)]

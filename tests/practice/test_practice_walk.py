@@ -9,7 +9,7 @@ the right one. Every screen's hint is asked for. The walk ends on the summary.
 """
 import pytest
 from practice_walking import (
-    next_url, page_text, right_value, screen_url, texts_by_id, unescaped, wrong_expected_value, wrong_format_value,
+    assert_nothing_typed_is_kept, next_url, page_text, right_value, screen_url, texts_by_id, unescaped, wrong_expected_value, wrong_format_value,
 )
 from werkzeug.datastructures import MultiDict
 
@@ -171,6 +171,7 @@ def test_every_path_can_be_completed_with_every_mistake_explained(app, client, e
             assert errors == 1
         else:
             assert errors == 0
+    assert_nothing_typed_is_kept(app, client, each_path)
 
 
 @pytest.mark.parametrize("path_id", ["caf-declaration", "arnaques-poste-banque"])
