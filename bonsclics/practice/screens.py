@@ -1,7 +1,7 @@
 """The imitation's screens: show one, check what was typed or chosen, move on.
 
 What was typed is only read from the POSTed form and shown again in the
-answer; it is never written to the database or the session.
+response; it is never written to the database or the session.
 """
 from flask import abort, redirect, request, url_for
 
@@ -9,7 +9,7 @@ from .. import htmx
 from ..exercises import logic as exercises
 from ..security import public
 from . import catalogue, logic, messages, progress
-from .views import bp, helper_mode, path_or_404
+from .views import bp, path_or_404
 
 
 def _next_url(path, index):
