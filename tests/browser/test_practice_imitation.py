@@ -1,55 +1,9 @@
 """The imitation in a real browser at 360 px, JavaScript on and off, French and Arabic: axe finds nothing
 on the states the link crawler cannot reach (errors, hint, helper mode, feedback, summary)."""
-import os
-import shutil
-import threading
-
 import pytest
-from werkzeug.serving import make_server
+from browsing import AXE
 
-from bonsclics import PROJECT_ROOT, create_app
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-AXE = os.path.join(PROJECT_ROOT, "node_modules", "axe-core", "axe.min.js")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The app on its own database, served in a thread."""
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        pytest.skip("Playwright is not installed")
-    if not (os.path.exists(CHROMIUM) and os.path.exists(AXE)):
-        if os.environ.get("BONSCLICS_REQUIRE_BROWSER"):
-            pytest.fail("Chromium or axe-core is missing")
-        pytest.skip("Chromium or axe-core is missing")
-    if os.environ.get("BONSCLICS_TEST_DATABASE_URL"):
-        pytest.skip("browser tests run on the SQLite pass only")
-    folder = tmp_path_factory.mktemp("practice-live")
-    app = create_app({"SECRET_KEY": "practice-browser-tests-0123456789", "DATABASE_URL": f"sqlite:///{folder}/live.db",
-                      "RATELIMIT_ENABLED": False, "AUDIO_CACHE_FOLDER": str(folder / "audio")})
-    from bonsclics.db import migrate
-
-    with app.app_context():
-        migrate()
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def chromium(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def _axe(page):
@@ -69,12 +23,11 @@ def _check(page, label, problems):
 @pytest.mark.browser
 @pytest.mark.parametrize("language", ["fr", "ar"])
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
-def test_imitation_states_have_no_axe_violations(chromium, server, language, javascript):
-    context = chromium.new_context(viewport={"width": 360, "height": 640}, bypass_csp=True, locale="fr-FR")
-    page = context.new_page()
+def test_imitation_states_have_no_axe_violations(live_server, phone, language, javascript):
+    page = phone.new_page()
     if not javascript:  # the app's scripts blocked, as in a browser without JS (axe still runs)
         page.route("**/*.js*", lambda route: route.abort())
-    base = f"{server}/practice/caf-declaration"
+    base = f"{live_server}/practice/caf-declaration"
     problems = {}
 
     page.goto(f"{base}/screen/login?lang={language}")
@@ -108,23 +61,22 @@ def test_imitation_states_have_no_axe_violations(chromium, server, language, jav
     page.wait_for_selector(".feedback--right")
     _check(page, "right choice", problems)
 
-    for url in (f"{base}/summary", f"{base}/practise", f"{base}/card", f"{server}/practice/"):
+    for url in (f"{base}/summary", f"{base}/practise", f"{base}/card", f"{live_server}/practice/"):
         page.goto(url)
         _check(page, url, problems)
     page.goto(f"{base}/summary")
     assert "indice utilisé" in page.locator("main").inner_text() or language == "ar"
-    context.close()
+    page.close()
     assert problems == {}
 
 
 @pytest.mark.browser
-def test_the_banner_is_printed(chromium, server):
-    context = chromium.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{server}/practice/caf-declaration/card")
+def test_the_practice_card_prints_on_one_page_with_its_banner(live_server, phone_no_js):
+    page = phone_no_js.new_page()
+    page.goto(f"{live_server}/practice/caf-declaration/card")
     page.emulate_media(media="print")
     assert page.locator(".practice-banner").is_visible()
     assert not page.locator(".site-header").is_visible()
     pdf = page.pdf(format="A4")
     assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 1  # one A4 page
-    context.close()
+    page.close()
