@@ -1,44 +1,44 @@
-"""The right of access and erasure for practice progress (see docs/architecture.md, extension points)."""
-from ..db import write_transaction
-from ..models.practice import PracticeProgress
+"""The right of access and erasure for practice progress (see docs/architecture.md, extension points).
+
+Progress holds no typed value: the export is how far the person went and the
+per-screen counts of refused attempts and hints.
+"""
+from ..models.learners import ResumeCode
+from ..models.practice import PracticeProgress, PracticeScreenCount
 
 
-def _rows(codes):
-    """The progress rows of some resume codes, as plain data (no typed value exists to export)."""
-    rows = []
-    query = PracticeProgress.select().where(PracticeProgress.resume_code.in_(codes)).order_by(PracticeProgress.id)
-    for progress in query:
-        rows.append({
-            "path": progress.path_id,
-            "path_version": progress.path_version,
-            "screens_passed": progress.step_reached,
-            "started_at": progress.started_at.isoformat(),
-            "updated_at": progress.updated_at.isoformat(),
-            "completed_at": progress.completed_at.isoformat() if progress.completed_at else None,
-            "per_screen": {c.screen_id: {"errors": c.errors, "hints": c.hints} for c in progress.screen_counts},
-        })
-    return rows
+def _export(progress_query):
+    """The progress rows and their per-screen counts, grouped by table name."""
+    from ..personal_data import row
+
+    progress = list(progress_query.order_by(PracticeProgress.id))
+    counts = PracticeScreenCount.select().where(PracticeScreenCount.progress.in_([p.id for p in progress]))
+    return {
+        "practiceprogress": [row(p) for p in progress],
+        "practicescreencount": [row(c) for c in counts.order_by(PracticeScreenCount.id)],
+    }
+
+
+def _codes_of(learner):
+    """The ids of a learner record's resume codes (a subquery)."""
+    return ResumeCode.select(ResumeCode.id).where(ResumeCode.learner == learner)
 
 
 def export_code(resume_code):
-    """What the practice area keeps about one resume code."""
-    return {"practice_progress": _rows([resume_code])}
-
-
-def erase_code(resume_code):
-    """Forget every practice progress of one resume code."""
-    with write_transaction():
-        PracticeProgress.delete().where(PracticeProgress.resume_code == resume_code).execute()
+    """The practice progress held with a resume code."""
+    return _export(PracticeProgress.select().where(PracticeProgress.resume_code == resume_code))
 
 
 def export_learner(learner):
-    """What the practice area keeps about a learner (through their resume codes)."""
-    return {"practice_progress": _rows(list(learner.resume_codes))}
+    """The practice progress of every resume code of a learner record."""
+    return _export(PracticeProgress.select().where(PracticeProgress.resume_code.in_(_codes_of(learner))))
+
+
+def erase_code(resume_code):
+    """Forget the practice progress of a resume code (its per-screen counts go with it)."""
+    PracticeProgress.delete().where(PracticeProgress.resume_code == resume_code).execute()
 
 
 def erase_learner(learner):
-    """Forget the practice progress of a learner's resume codes."""
-    codes = list(learner.resume_codes)
-    if codes:
-        with write_transaction():
-            PracticeProgress.delete().where(PracticeProgress.resume_code.in_(codes)).execute()
+    """Forget the practice progress of every resume code of a learner record."""
+    PracticeProgress.delete().where(PracticeProgress.resume_code.in_(_codes_of(learner))).execute()

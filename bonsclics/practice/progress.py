@@ -67,12 +67,8 @@ def _reset(progress, path):
     progress.save()
 
 
-def record(path, index, passed=False, error=False, hint=False):
-    """Record what happened on screen `index`: passed, a refused attempt, a hint asked for.
-
-    Creates this browser's resume code if it has none (`resume.ensure`).
-    """
-    code = resume.ensure()
+def record(path, index, code, passed=False, error=False, hint=False):
+    """Record what happened on screen `index` for resume code `code`: passed, a refused attempt, a hint asked for."""
     screen_id = path["screens"][index]["id"]
     with write_transaction():
         progress = _progress_for_update(path, code)

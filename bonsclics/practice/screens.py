@@ -3,13 +3,24 @@
 What was typed is only read from the POSTed form and shown again in the
 response; it is never written to the database or the session.
 """
-from flask import abort, redirect, request, url_for
+from flask import abort, current_app, redirect, request, url_for
 
-from .. import htmx
+from .. import htmx, resume
 from ..exercises import logic as exercises
-from ..security import public
+from ..security import public, too_many
 from . import catalogue, logic, messages, progress
 from .views import bp, path_or_404
+
+# New resume codes per address and hour, counted with the lessons' (same scope): a workshop, not a flood.
+NEW_CODE_LIMIT = (60, 3600)
+
+
+def _record(path, index, **what):
+    """Record progress on this browser's resume code, made on its first practice answer (rate-limited)."""
+    if resume.current() is None and current_app.config.get("RATELIMIT_ENABLED", True):
+        if too_many("resume-issue", *NEW_CODE_LIMIT):
+            abort(429)
+    progress.record(path, index, resume.ensure(), **what)
 
 
 def _next_url(path, index):
@@ -57,14 +68,14 @@ def screen(path_id, screen_id):
     values = logic.typed_values(screen, request.form) if screen["kind"] == "form" else {}
     if request.form.get("action") == "hint" and screen.get("hint"):
         if not hint_shown:
-            progress.record(path, index, hint=True)
+            _record(path, index, hint=True)
         return _render(path, index, values=values, hint_shown=True, hint_just_shown=not hint_shown)
 
     if screen["kind"] == "form":
         return _submit_form(path, index, screen, values, hint_shown)
     if screen["kind"] == "choice":
         return _submit_choice(path, index, screen, hint_shown)
-    progress.record(path, index, passed=True)
+    _record(path, index, passed=True)
     return htmx.redirect_to(_next_url(path, index))
 
 
@@ -72,14 +83,14 @@ def _submit_form(path, index, screen, values, hint_shown):
     """Check every field; refused: the site's messages and their meaning, else the next screen."""
     refused = logic.check_form(screen, request.form)
     if refused:
-        progress.record(path, index, error=True)
+        _record(path, index, error=True)
         explained = {}
         for field in screen["fields"]:
             if field["name"] in refused:
                 site, plain = messages.for_field(field, refused[field["name"]])
                 explained[field["name"]] = {"site": site, "plain": plain}
         return _render(path, index, status=400, values=values, refused=explained, hint_shown=hint_shown)
-    progress.record(path, index, passed=True)
+    _record(path, index, passed=True)
     return htmx.redirect_to(_next_url(path, index))
 
 
@@ -94,7 +105,7 @@ def _submit_choice(path, index, screen, hint_shown):
     result = _choice_answer(screen)
     if result.error:
         return _render(path, index, status=400, result=result, hint_shown=hint_shown)
-    progress.record(path, index, passed=result.correct, error=not result.correct)
+    _record(path, index, passed=result.correct, error=not result.correct)
     next_url = _next_url(path, index) if result.correct else None
     return _render(path, index, result=result, next_url=next_url, hint_shown=hint_shown)
 

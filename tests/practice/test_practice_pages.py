@@ -280,3 +280,16 @@ def test_practice_pages_stay_light(client):
         for response in responses:
             heaviest = max(heaviest, len(gzip.compress(response.data, 6)))
     assert heaviest <= 14 * 1024, heaviest
+
+
+def test_new_resume_codes_are_rate_limited_per_address(app):
+    """Each answer from a new browser makes a resume code; past a workshop's worth per hour, 429."""
+    from bonsclics.models.learners import ResumeCode
+    from bonsclics.practice.screens import NEW_CODE_LIMIT
+
+    path = catalogue.path("arnaques-poste-banque")
+    url = screen_url(path, path["screens"][0])
+    statuses = [app.test_client().post(url, data={}).status_code for _ in range(NEW_CODE_LIMIT[0] + 1)]
+    assert statuses[:-1] == [303] * NEW_CODE_LIMIT[0] and statuses[-1] == 429
+    with app.app_context():
+        assert ResumeCode.select().count() == NEW_CODE_LIMIT[0]

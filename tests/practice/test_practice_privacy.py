@@ -51,13 +51,16 @@ def test_progress_for_learner_and_personal_data(app, client, world):
         html = render_template(section["template"], **section)
         assert "1 étapes faites sur 10" in html and "/practice/caf-declaration" in html
 
-        exported = personal_data.export_learner(learner)["practice_progress"]
-        assert {r["path"] for r in exported} == {"caf-declaration", "arnaques-poste-banque"}
-        assert exported[0]["per_screen"]["login"] == {"errors": 1, "hints": 1}
-        assert personal_data.export_code(code) == {"practice_progress": exported}
+        exported = personal_data.export_learner(learner)
+        assert {r["path_id"] for r in exported["practiceprogress"]} == {"caf-declaration", "arnaques-poste-banque"}
+        assert [(c["screen_id"], c["errors"], c["hints"]) for c in exported["practicescreencount"]] == [("login", 1, 1)]
+        assert personal_data.export_code(code) == exported
         personal_data.erase_learner(learner)
         assert progress_for_learner(learner) == []
-        assert personal_data.export_code(code) == {"practice_progress": []}
+        assert personal_data.export_code(code) == {"practiceprogress": [], "practicescreencount": []}
+        from bonsclics.models.practice import PracticeScreenCount
+
+        assert PracticeScreenCount.select().count() == 0  # removed with their progress
 
 
 def test_the_stored_values_check_can_fail(app, client):
