@@ -42,10 +42,11 @@ def _render(path, index, status=200, **state):
     }
     context.update(state)
     has_errors = status == 400
-    if htmx.wants_fragment():
+    as_fragment = htmx.wants_fragment()
+    if as_fragment:
         status = 200
     return htmx.render("practice/screen.html", "practice/_screen.html", status=status,
-                       form_has_errors=has_errors, **context)
+                       form_has_errors=has_errors, as_fragment=as_fragment, **context)
 
 
 @bp.route("/<path_id>/screen/<screen_id>", methods=["GET", "POST"])

@@ -184,6 +184,7 @@ def test_htmx_gets_the_screen_fragment_and_a_redirect_once_passed(htmx_client):
     html = refused.get_data(as_text=True)
     assert refused.status_code == 200  # htmx swaps no 4xx: the fragment carries the errors
     assert "<html" not in html and 'id="practice-screen"' in html and 'id="error-summary"' in html
+    assert "<title>Erreur : Mon compte - Connexion — " in html  # htmx updates the tab's title
     assert "autofocus" in html
     hint = htmx_client.post(url, data={"action": "hint"})
     assert 'id="practice-hint"' in hint.get_data(as_text=True)
