@@ -1,5 +1,6 @@
 """Commands of the places area: importing a big file, rebuilding the search index."""
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from ..db import migrate
@@ -22,10 +23,12 @@ def import_places_command(path, slug, dry_run):
         raise click.BadParameter(f"no network with slug {slug!r}", param_hint="--network")
     with open(path, "rb") as handle:
         data = handle.read()
-    try:
-        report = import_file(path, data, network, dry_run=dry_run)
-    except FileProblem as error:
-        raise click.ClickException(str(error)) from None
+    # The messages are written in French, as for a request without a language preference.
+    with current_app.test_request_context():
+        try:
+            report = import_file(path, data, network, dry_run=dry_run)
+        except FileProblem as error:
+            raise click.ClickException(str(error)) from None
     for position, name, value, message in report.rejections:
         click.echo(f"{position}\t{name}\t{value[:60]}\t{message}", err=True)
     if report.rejections:

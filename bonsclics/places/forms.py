@@ -235,19 +235,27 @@ class PlaceForm(FlaskForm):
 
     def validate_latitude(self, field):
         """A latitude, with a point or a comma."""
-        _decimal(field, 90, self.longitude)
+        _decimal(field, 90)
 
     def validate_longitude(self, field):
         """A longitude, with a point or a comma."""
-        _decimal(field, 180, self.latitude)
+        _decimal(field, 180)
+
+    def validate(self, extra_validators=None):
+        """The fields' checks, then: coordinates come in pairs."""
+        valid = super().validate(extra_validators)
+        given = [bool(self.latitude.data), bool(self.longitude.data)]
+        if any(given) and not all(given):
+            missing = self.longitude if given[0] else self.latitude
+            missing.errors = [*missing.errors, _("Indiquez la latitude et la longitude, ou aucune des deux.")]
+            valid = False
+        return valid
 
 
-def _decimal(field, limit, other):
-    """A coordinate: a number within ±limit, given together with the other one."""
+def _decimal(field, limit):
+    """A coordinate: a number within ±limit (a comma is read as a point)."""
     field.data = (field.data or "").replace(",", ".")
     if not field.data:
-        if (other.data or "").strip():
-            raise ValidationError(_("Indiquez la latitude et la longitude, ou aucune des deux."))
         return
     try:
         value = float(field.data)
