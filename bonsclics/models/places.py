@@ -93,7 +93,7 @@ class Place(BaseModel):
     code_insee = CharField(default="", index=True)
     adresse = CharField()
     complement_adresse = CharField(default="")
-    latitude = FloatField(null=True, index=True)
+    latitude = FloatField(null=True)
     longitude = FloatField(null=True)
     typologie = CharField(default="")
     telephone = CharField(default="")
@@ -122,7 +122,7 @@ class Place(BaseModel):
     departement = CharField(default="", index=True)
     network = ForeignKeyField(Network, null=True, backref="places", on_delete="SET NULL")
     structure = ForeignKeyField(Structure, null=True, backref="places", on_delete="SET NULL")
-    timezone = CharField(default="Europe/Paris")
+    timezone = CharField(default="Europe/Paris", index=True)
     kinds_of_help = CharField(default="")  # assistance|mediation|nudge|equipment|solidarity
     equipment = CharField(default="")  # computers|wifi|printer|scanner
     languages = CharField(default="")  # language codes spoken: fr|en|ar...
@@ -144,6 +144,10 @@ class Place(BaseModel):
 
             reindex([self])
         return saved
+
+    class Meta:
+        # Distance searches narrow by a bounding box read from this index alone.
+        indexes = ((("latitude", "longitude"), False),)
 
     def values(self, field):
         """A multi-valued field as a list."""
@@ -176,12 +180,13 @@ class PlaceHours(BaseModel):
     """
 
     place = ForeignKeyField(Place, backref="opening_spans", on_delete="CASCADE")
+    zone = CharField(max_length=40)  # the place's time zone, so "open now" never reads the place
     day = SmallIntegerField()
     start = SmallIntegerField()
     end = SmallIntegerField()
 
     class Meta:
-        indexes = ((("day", "start", "end", "place"), False),)
+        indexes = ((("zone", "day", "start", "end", "place"), False),)
 
 
 MODELS = [Place, PlaceTag, PlaceHours]

@@ -17,11 +17,10 @@ from peewee import CharField
 from ..db import utcnow, write_transaction
 from ..models.base import join_values, split_values
 from ..models.places import Place, derived_values
-from . import index, standard, vocabulary
+from . import bulk, index, standard, vocabulary
 from .opening import parsed
 
 MAX_ROWS = 50000
-CHUNK = 100  # places per INSERT
 
 
 class FileProblem(ValueError):
@@ -185,50 +184,60 @@ def columns_of(row):
     return values
 
 
+# Every column of a new place, and those an import may change on a known one.
+_NEW_COLUMNS = tuple(name for name in Place._meta.sorted_field_names if name != "id")
+_UPDATED_COLUMNS = (*(("source_id" if name == "id" else name) for name in standard.field_names()),
+                    "departement", "timezone", "commune_key", "nom_key", "kinds_of_help", "updated_at", "updated_by")
+
+
+def _default(name):
+    default = Place._meta.fields[name].default
+    return default() if callable(default) else default
+
+
 def write(accepted, network, structure, user, report):
     """Create or update the places of `accepted` rows (inside the caller's transaction)."""
     now = utcnow()
+    user_id = user.id if user else None
     existing = {}
     ids = [row["id"] for _position, row in accepted]
     for start in range(0, len(ids), 500):
         for place in Place.select().where(Place.source_id.in_(ids[start:start + 500])):
             existing[place.source_id] = place
-    new_rows, changed = [], {}
+    defaults = {name: _default(name) for name in _NEW_COLUMNS}
+    new_rows, changed = [], []
     for _position, row in accepted:
         values = columns_of(row)
         place = existing.get(row["id"])
         if place is None:
             values.update(derived_values(values))
             values.update(network=network.id, structure=structure.id if structure else None, created_at=now,
-                          updated_at=now, updated_by=user.id if user else None,
+                          updated_at=now, updated_by=user_id,
                           kinds_of_help=join_values(vocabulary.kinds_from_services(split_values(row["services"]))))
-            new_rows.append(values)
+            new_rows.append(tuple(values.get(name, defaults[name]) for name in _NEW_COLUMNS))
             continue
-        differences = {name: value for name, value in values.items() if getattr(place, name) != value}
-        if not differences:
+        if all(getattr(place, name) == value for name, value in values.items()):
             report.unchanged += 1
             continue
-        differences.update(derived_values({**place.__data__, **values, "departement": ""}))
+        merged = {**place.__data__, **values}
+        merged.update(derived_values({**merged, "departement": ""}), updated_at=now, updated_by=user_id)
         if not place.kinds_of_help:
-            differences["kinds_of_help"] = join_values(vocabulary.kinds_from_services(split_values(row["services"])))
-        differences.update(updated_at=now, updated_by=user.id if user else None)
-        changed[place.id] = differences
-    for start in range(0, len(new_rows), CHUNK):
-        Place.insert_many(new_rows[start:start + CHUNK]).execute()
-    for place_id, differences in changed.items():
-        Place.update(**differences).where(Place.id == place_id).execute()
+            merged["kinds_of_help"] = join_values(vocabulary.kinds_from_services(split_values(row["services"])))
+        changed.append(tuple(merged[name] for name in _UPDATED_COLUMNS) + (place.id,))
+    bulk.insert(Place, _NEW_COLUMNS, new_rows)
+    bulk.update(Place, _UPDATED_COLUMNS, changed)
     report.created, report.updated = len(new_rows), len(changed)
-    _reindex([values["source_id"] for values in new_rows], changed)
+    source_index = _NEW_COLUMNS.index("source_id")
+    _reindex([row[source_index] for row in new_rows], [row[-1] for row in changed])
 
 
-def _reindex(new_source_ids, changed):
+def _reindex(new_source_ids, changed_ids):
     """Index rows for the created and the changed places."""
-    columns = [Place.id, Place.horaires, *(getattr(Place, c) for c in index.FACETS.values())]
+    columns = [Place.id, Place.horaires, Place.timezone, *(getattr(Place, c) for c in index.FACETS.values())]
     rows = {}
     for start in range(0, len(new_source_ids), 500):
         query = Place.select(*columns).where(Place.source_id.in_(new_source_ids[start:start + 500]))
         rows.update({row["id"]: index.rows_for(row["id"], row) for row in query.dicts()})
-    changed_ids = list(changed)
     for start in range(0, len(changed_ids), 500):
         query = Place.select(*columns).where(Place.id.in_(changed_ids[start:start + 500]))
         rows.update({row["id"]: index.rows_for(row["id"], row) for row in query.dicts()})

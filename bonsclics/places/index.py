@@ -7,6 +7,7 @@ in bulk; `flask --app app reindex-places` rebuilds them all.
 from ..db import write_transaction
 from ..models.base import split_values
 from ..models.places import Place, PlaceHours, PlaceTag
+from . import bulk
 from .opening import span_rows
 
 # Search facet -> the place's column holding its values.
@@ -17,7 +18,6 @@ FACETS = {
     "support": "prise_en_charge_specifique",
     "fee": "frais_a_charge",
 }
-CHUNK = 200  # rows per INSERT: stays under SQLite's limit on bound variables
 
 
 def tag_rows(place_id, values):
@@ -36,19 +36,15 @@ def write(place_ids, rows_by_place):
         chunk = ids[start:start + 500]
         PlaceTag.delete().where(PlaceTag.place.in_(chunk)).execute()
         PlaceHours.delete().where(PlaceHours.place.in_(chunk)).execute()
-    tags = [row for tags, _spans in rows_by_place.values() for row in tags]
-    spans = [row for _tags, spans in rows_by_place.values() for row in spans]
-    for start in range(0, len(tags), CHUNK):
-        PlaceTag.insert_many(tags[start:start + CHUNK], fields=[PlaceTag.place, PlaceTag.facet, PlaceTag.value]).execute()
-    for start in range(0, len(spans), CHUNK):
-        PlaceHours.insert_many(
-            spans[start:start + CHUNK], fields=[PlaceHours.place, PlaceHours.day, PlaceHours.start, PlaceHours.end]
-        ).execute()
+    bulk.insert(PlaceTag, ("place", "facet", "value"),
+                [row for tags, _spans in rows_by_place.values() for row in tags])
+    bulk.insert(PlaceHours, ("place", "zone", "day", "start", "end"),
+                [row for _tags, spans in rows_by_place.values() for row in spans])
 
 
 def rows_for(place_id, values):
     """The (tags, spans) index rows of one place from its column values."""
-    return tag_rows(place_id, values), span_rows(place_id, values.get("horaires"))
+    return tag_rows(place_id, values), span_rows(place_id, values.get("horaires"), values.get("timezone"))
 
 
 def reindex(places):
@@ -58,7 +54,7 @@ def reindex(places):
 
 def reindex_all():
     """Rebuild the whole index (after places were written without Place.save); returns the count."""
-    columns = [Place.id, Place.horaires, *(getattr(Place, c) for c in FACETS.values())]
+    columns = [Place.id, Place.horaires, Place.timezone, *(getattr(Place, c) for c in FACETS.values())]
     with write_transaction():
         rows = {row["id"]: rows_for(row["id"], row) for row in Place.select(*columns).dicts()}
         PlaceTag.delete().execute()

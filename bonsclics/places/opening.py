@@ -20,16 +20,16 @@ def parsed(text):
         return None
 
 
-def span_rows(place_id, text):
-    """(place, day, start, end) rows of the opening-spans index (see models.places.PlaceHours)."""
+def span_rows(place_id, text, zone):
+    """(place, zone, day, start, end) rows of the opening-spans index (see models.places.PlaceHours)."""
     oh = parsed(text)
     if oh is None:
         return []
-    rows = [(place_id, day, start, end) for day in range(7) for start, end in oh.week[day]]
+    rows = [(place_id, zone, day, start, end) for day in range(7) for start, end in oh.week[day]]
     for day in range(7):
         if oh.holidays[day] is not None:
-            rows.append((place_id, 7 + day, -1, -1))
-            rows += [(place_id, 7 + day, start, end) for start, end in oh.holidays[day]]
+            rows.append((place_id, zone, 7 + day, -1, -1))
+            rows += [(place_id, zone, 7 + day, start, end) for start, end in oh.holidays[day]]
     return rows
 
 

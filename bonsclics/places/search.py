@@ -21,7 +21,7 @@ from .index import FACETS
 
 EARTH_RADIUS_KM = 6371.0
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
-SEARCH_RADII_KM = (15, 60, 250)  # the bounding box grows through these, then covers everything
+SEARCH_RADII_KM = (25, 100)  # the bounding box grows through these, then covers everything
 MAX_RESULTS = 1000  # deepest result reachable by paging
 WEEKDAYS = tuple(str(day) for day in range(7))
 DEPARTEMENT = re.compile(r"^(0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-8]|98[6-8])$")
@@ -82,8 +82,13 @@ class Page:
     """One page of results."""
 
     results: list
-    total: int
+    total: int | None  # counted up to MAX_RESULTS + 1; None when not counted
     has_more: bool
+
+    @property
+    def capped(self):
+        """True when there are more places than were counted."""
+        return self.total is not None and self.total > MAX_RESULTS
 
 
 # --- Where -------------------------------------------------------------------------------
@@ -175,9 +180,19 @@ def _towns(condition, departement):
 
 # --- Filters -----------------------------------------------------------------------------
 
+def _candidate(query):
+    """Places whose id is among `query`'s results.
+
+    `id + 0` keeps the database from walking the (often long) list of ids and
+    fetching each place: it narrows by place first (bounding box or name
+    order) and checks this condition on each candidate, from the index alone.
+    """
+    return (Place.id + 0).in_(query)
+
+
 def _tagged(facet, value):
     """Places having `value` for `facet` (an indexed lookup)."""
-    return Place.id.in_(PlaceTag.select(PlaceTag.place).where(PlaceTag.facet == facet, PlaceTag.value == value))
+    return _candidate(PlaceTag.select(PlaceTag.place).where(PlaceTag.facet == facet, PlaceTag.value == value))
 
 
 def filtered(filters, location, now):
@@ -205,7 +220,7 @@ def open_condition(when, now):
 
     Each time zone of the places reads `now` in its own local time.
     """
-    conditions = []
+    opened = None
     for (zone,) in Place.select(Place.timezone).distinct().tuples():
         try:
             local = now.replace(tzinfo=datetime.timezone.utc).astimezone(ZoneInfo(zone))
@@ -219,26 +234,29 @@ def open_condition(when, now):
             day += datetime.timedelta(days=1)
         elif when in WEEKDAYS:
             day += datetime.timedelta(days=(int(when) - day.weekday()) % 7)
-        conditions.append((Place.timezone == zone) & _open_on(day, minute))
-    if not conditions:
+        in_zone = _open_in_zone(zone, day, minute)
+        opened = in_zone if opened is None else opened | in_zone
+    if opened is None:
         return Place.id.is_null(True)
-    return functools.reduce(operator.or_, conditions)
+    return _candidate(opened)
 
 
-def _open_on(day, minute):
-    """Places open on local `day` (at local `minute` when given), public holidays included."""
+def _open_in_zone(zone, day, minute):
+    """The ids of the places of `zone` open on local `day` (at local `minute` when given)."""
 
     def spans(number):
-        query = PlaceHours.select(PlaceHours.place).where(PlaceHours.day == number, PlaceHours.start >= 0)
+        query = PlaceHours.select(PlaceHours.place).where(
+            PlaceHours.zone == zone, PlaceHours.day == number, PlaceHours.start >= 0)
         if minute is not None:
             query = query.where(PlaceHours.start <= minute, PlaceHours.end > minute)
-        return Place.id.in_(query)
+        return query
 
     weekday = day.weekday()
     if day not in french_public_holidays(day.year):
         return spans(weekday)
-    holiday_rule = PlaceHours.select(PlaceHours.place).where(PlaceHours.day == 7 + weekday)
-    return spans(7 + weekday) | (Place.id.not_in(holiday_rule) & spans(weekday))
+    # On a public holiday, a place with a holiday rule follows it; the others keep their weekday hours.
+    holiday_rule = PlaceHours.select(PlaceHours.place).where(PlaceHours.zone == zone, PlaceHours.day == 7 + weekday)
+    return spans(7 + weekday) | spans(weekday).where(PlaceHours.place.not_in(holiday_rule))
 
 
 # --- Order ---------------------------------------------------------------------------------
@@ -251,10 +269,16 @@ def search(filters, location, now, page=1, page_size=20):
         return Page([], 0, False)
     if location.has_point:
         nearest = by_distance(query, location.lat, location.lon, offset + page_size + 1, filters.radius_km)
-        total = _count_near(query, location, filters.radius_km)
+        # Without a radius, every place of the country matches: no count is worth its cost.
+        total = _count(_near(query, location, filters.radius_km)) if filters.radius_km else None
         return Page(nearest[offset:offset + page_size], total, len(nearest) > offset + page_size)
     rows = list(query.order_by(Place.nom_key, Place.id).offset(offset).limit(page_size + 1))
-    return Page([Result(place) for place in rows[:page_size]], query.count(), len(rows) > page_size)
+    return Page([Result(place) for place in rows[:page_size]], _count(query), len(rows) > page_size)
+
+
+def _count(query):
+    """How many places `query` finds, counting no further than MAX_RESULTS + 1 (cheap on big areas)."""
+    return Place.select(fn.COUNT(1)).from_(query.select(Place.id).limit(MAX_RESULTS + 1)).scalar()
 
 
 def _approximate_distance(lat, lon):
@@ -283,34 +307,40 @@ def by_distance(query, lat, lon, limit, radius_km=None):
         candidates = located if step is None else _in_box(located, lat, lon, step)
         if radius_km:
             candidates = candidates.where(distance <= (radius_km / KM_PER_DEGREE) ** 2)
-        rows = list(candidates.select_extend(distance.alias("approx")).order_by(distance).limit(limit + margin))
+        # Ids and distances first (read from the indexes), whole places only for the nearest.
+        nearest = list(candidates.select(Place.id, distance.alias("approx")).order_by(distance)
+                       .limit(limit + margin).tuples())
         if step is None or radius_km:
             break
         # Every place outside the box is farther than `step`: enough when the last one is nearer.
-        if len(rows) == limit + margin and math.sqrt(rows[-1].approx) * KM_PER_DEGREE <= step:
+        if len(nearest) == limit + margin and math.sqrt(nearest[-1][1]) * KM_PER_DEGREE <= step:
             break
-    results = [Result(place, distance_km(lat, lon, place.latitude, place.longitude)) for place in rows]
+    places = {}
+    ids = [place_id for place_id, _approx in nearest]
+    for start in range(0, len(ids), 500):
+        places.update({p.id: p for p in Place.select().where(Place.id.in_(ids[start:start + 500]))})
+    results = [Result(places[i], distance_km(lat, lon, places[i].latitude, places[i].longitude)) for i in ids]
     if radius_km:
         results = [r for r in results if r.km <= radius_km]
     results.sort(key=lambda r: (r.km, r.place.id))
     return results[:limit]
 
 
-def _count_near(query, location, radius_km):
-    """How many located places a distance search can show."""
+def _near(query, location, radius_km):
+    """The located places a distance search can show (within the radius when one is given)."""
     located = query.where(Place.latitude.is_null(False), Place.longitude.is_null(False))
     if radius_km:
         located = _in_box(located, location.lat, location.lon, radius_km).where(
             _approximate_distance(location.lat, location.lon) <= (radius_km / KM_PER_DEGREE) ** 2
         )
-    return located.count()
+    return located
 
 
 def everything(filters, location, now, limit=None):
     """Every matching place, for an export or a guide: nearest first around a point, else by name."""
     query = filtered(filters, location, now)
     if location.has_point:
-        count = limit or _count_near(query, location, filters.radius_km)
+        count = limit or _near(query, location, filters.radius_km).count()
         return by_distance(query, location.lat, location.lon, count, filters.radius_km)
     query = query.order_by(Place.nom_key, Place.id)
     if limit:

@@ -91,17 +91,19 @@ def multi_valued(name):
 
 @functools.cache
 def _checks():
-    """Compiled checks per field, as Frictionless builds them ("^pattern$", match)."""
-    compiled = {}
+    """Per field, as Frictionless builds them: (name, type, required, "^pattern$" compiled, maxLength)."""
+    compiled = []
     for name, field in fields().items():
         constraints = field.get("constraints", {})
-        compiled[name] = {
-            "type": field.get("type", "string"),
-            "required": bool(constraints.get("required")),
-            "pattern": re.compile("^{0}$".format(constraints["pattern"])) if "pattern" in constraints else None,
-            "max_length": constraints.get("maxLength"),
-        }
-    return compiled
+        pattern = re.compile("^{0}$".format(constraints["pattern"])) if "pattern" in constraints else None
+        compiled.append((name, field.get("type", "string"), bool(constraints.get("required")), pattern,
+                         constraints.get("maxLength")))
+    return tuple(compiled)
+
+
+@functools.cache
+def _multi_valued_names():
+    return frozenset(name for name in fields() if multi_valued(name))
 
 
 def normalise(raw):
@@ -110,20 +112,23 @@ def normalise(raw):
     Accepts the cells of a CSV line or the values of a JSON object (numbers,
     lists); unknown keys are ignored, missing ones become "".
     """
+    multi = _multi_valued_names()
     row = {}
     for name in fields():
         value = raw.get(name)
-        if value is None:
+        if type(value) is str:
+            text = value.strip()
+        elif value is None:
             text = ""
         elif isinstance(value, bool):
             text = str(value).lower()
-        elif isinstance(value, (int, float)):
-            text = repr(value) if isinstance(value, float) else str(value)
+        elif isinstance(value, float):
+            text = repr(value)
         elif isinstance(value, (list, tuple)):
             text = "|".join(str(v).strip() for v in value if v is not None and str(v).strip())
         else:
             text = str(value).strip()
-        if multi_valued(name) and "|" in text:
+        if "|" in text and name in multi:
             text = "|".join(part.strip() for part in text.split("|"))
         row[name] = text
     return row
@@ -132,18 +137,17 @@ def normalise(raw):
 def check_row(row):
     """The problems of a normalised row: a list of (field, value, message), empty when valid."""
     problems = []
-    for name, check in _checks().items():
+    for name, kind, required, pattern, max_length in _checks():
         value = row.get(name, "")
         if value == "":
-            if check["required"]:
+            if required:
                 problems.append((name, value, _("Ce champ est obligatoire et il est vide.")))
             continue
-        message = _type_problem(check["type"], name, value)
-        if message is None and check["pattern"] is not None and not check["pattern"].match(value):
+        message = _type_problem(kind, name, value) if kind != "string" else None
+        if message is None and pattern is not None and not pattern.match(value):
             message = pattern_message(name, value)
-        if message is None and check["max_length"] and len(value) > check["max_length"]:
-            message = _("Texte trop long : %(length)d caractères, %(max)d au plus.",
-                        length=len(value), max=check["max_length"])
+        if message is None and max_length and len(value) > max_length:
+            message = _("Texte trop long : %(length)d caractères, %(max)d au plus.", length=len(value), max=max_length)
         if message is not None:
             problems.append((name, value, message))
     return problems

@@ -36,7 +36,7 @@ bp.add_app_template_filter(display.phone, "phone")
 bp.add_app_template_filter(display.directions_url, "directions_url")
 
 
-def _search_form():
+def search_form():
     """The filters from the URL (`postcode` is understood as `where`)."""
     args = request.args.copy()
     if "postcode" in args and not args.get("where"):
@@ -44,7 +44,7 @@ def _search_form():
     return SearchForm(formdata=args)
 
 
-def _criteria(form):
+def criteria(form):
     """(filters, location, url args) from a validated search form; errors land on the form's fields."""
     filters = Filters(
         help=form.help.data or "", service=form.service.data or "", public=form.public.data or "",
@@ -71,9 +71,9 @@ def _criteria(form):
 @public
 def search():
     """Find places near a postcode, a town or a département, by kind of help, public, opening..."""
-    form = _search_form()
+    form = search_form()
     valid = form.validate()
-    filters, location, args = _criteria(form) if valid else (None, Location(), {})
+    filters, location, args = criteria(form) if valid else (None, Location(), {})
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
     results, statuses = None, {}
     if valid and not form.errors:
@@ -117,10 +117,10 @@ def printable(place_id):
 @public
 def guide():
     """A search result as a printable booklet, each place with a QR code to its page."""
-    form = _search_form()
+    form = search_form()
     if not form.validate():
         abort(400)
-    filters, location, args = _criteria(form)
+    filters, location, args = criteria(form)
     if form.errors:
         abort(400)
     results = everything(filters, location, utcnow(), limit=GUIDE_SIZE)
@@ -166,10 +166,10 @@ def schema():
 
 def _export_rows():
     """The standard's rows for the search in the URL."""
-    form = _search_form()
+    form = search_form()
     if not form.validate():
         abort(400)
-    filters, location, _args = _criteria(form)
+    filters, location, _args = criteria(form)
     if form.errors:
         abort(400)
     results = everything(filters, location, utcnow())

@@ -40,7 +40,9 @@ def test_postcode_and_kind_of_help_without_javascript(client, around_lille, cloc
     html = response.get_data(as_text=True)
     assert 'href="tel:+33320000001"' in html and "03 20 00 00 01" in html
     assert "https://www.openstreetmap.org/directions?route=%3B50.62920%2C3.05730" in html
-    assert "4 lieux, du plus proche au plus loin." in html
+    assert "Du plus proche au plus loin." in html
+    counted = client.get("/places/?where=59000&help=assistance&radius=20").get_data(as_text=True)
+    assert "3 lieux, du plus proche au plus loin." in counted
 
 
 def test_next_opening_in_a_few_days(client, around_lille, clock):
@@ -168,7 +170,8 @@ def test_htmx_gets_the_results_fragment(htmx_client, client, around_lille, clock
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "<html" not in html and "<form" not in html
-    assert 'id="results-status"' in html and 'hx-swap-oob="true"' in html and "4 lieux trouvés" in html
+    assert 'id="results-status"' in html and 'hx-swap-oob="true"' in html and "Résultats mis à jour, du plus proche au plus loin." in html
+    assert "1 lieu trouvé" in htmx_client.get("/places/?where=62&help=mediation").get_data(as_text=True)
     assert html.index("Centre social Lille") < html.index("Amiens Numérique")
     # Errors come back in the fragment with a 200 (htmx swaps only successful answers).
     bad = htmx_client.get("/places/?where=Nulle-Part")
