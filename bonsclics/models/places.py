@@ -3,16 +3,20 @@
 Columns named in French are the standard's own fields, stored as given
 (multi-valued fields pipe-separated); the others are the network's additions.
 """
+import unicodedata
+
 from peewee import (
     CharField,
     DateField,
     DateTimeField,
     FloatField,
     ForeignKeyField,
+    SmallIntegerField,
     TextField,
 )
 
 from ..db import utcnow
+from ..extensions import db
 from .accounts import Network, Structure, User
 from .base import BaseModel, split_values
 
@@ -38,6 +42,43 @@ def departement_of(code_postal, code_insee=""):
     if code.startswith("20"):  # Corsica: 2A below 20200, 2B from 20200
         return "2A" if code < "20200" else "2B"
     return code[:2]
+
+
+# Places overseas keep their own clock: "open now" is read in the place's zone.
+OVERSEAS_TIMEZONES = {
+    "971": "America/Guadeloupe", "972": "America/Martinique", "973": "America/Cayenne",
+    "974": "Indian/Reunion", "975": "America/Miquelon", "976": "Indian/Mayotte",
+    "977": "America/St_Barthelemy", "978": "America/Marigot", "986": "Pacific/Wallis",
+    "987": "Pacific/Tahiti", "988": "Pacific/Noumea",
+}
+DEFAULT_TIMEZONE = "Europe/Paris"
+
+
+def timezone_of(departement):
+    """The time zone of a département (metropolitan France unless overseas)."""
+    return OVERSEAS_TIMEZONES.get(departement, DEFAULT_TIMEZONE)
+
+
+def search_key(text):
+    """A name as searched and sorted: no accents, lower case, words separated by one space."""
+    plain = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in plain).split())
+
+
+def derived_values(values):
+    """The network's columns computed from the standard's ones (département, zone, search keys)."""
+    departement = values.get("departement") or ""
+    if values.get("code_postal"):
+        departement = departement_of(values["code_postal"], values.get("code_insee"))
+    timezone = values.get("timezone") or DEFAULT_TIMEZONE
+    if timezone == DEFAULT_TIMEZONE or timezone in OVERSEAS_TIMEZONES.values():
+        timezone = timezone_of(departement)
+    return {
+        "departement": departement,
+        "timezone": timezone,
+        "commune_key": search_key(values.get("commune")),
+        "nom_key": search_key(values.get("nom"))[:200],
+    }
 
 
 class Place(BaseModel):
@@ -81,7 +122,7 @@ class Place(BaseModel):
     departement = CharField(default="", index=True)
     network = ForeignKeyField(Network, null=True, backref="places", on_delete="SET NULL")
     structure = ForeignKeyField(Structure, null=True, backref="places", on_delete="SET NULL")
-    timezone = CharField(default="Europe/Paris")
+    timezone = CharField(default="Europe/Paris", index=True)
     kinds_of_help = CharField(default="")  # assistance|mediation|nudge|equipment|solidarity
     equipment = CharField(default="")  # computers|wifi|printer|scanner
     languages = CharField(default="")  # language codes spoken: fr|en|ar...
@@ -89,6 +130,24 @@ class Place(BaseModel):
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow, index=True)
     updated_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    # Search keys, kept in step with `commune` and `nom` by save().
+    commune_key = CharField(default="", index=True)
+    nom_key = CharField(default="", index=True)
+
+    def save(self, *args, **kwargs):
+        """Save, keeping the derived columns and the search index (tags, opening spans) in step."""
+        for name, value in derived_values(self.__data__).items():
+            setattr(self, name, value)
+        with db.atomic():
+            saved = super().save(*args, **kwargs)
+            from ..places.index import reindex
+
+            reindex([self])
+        return saved
+
+    class Meta:
+        # Distance searches narrow by a bounding box read from this index alone.
+        indexes = ((("latitude", "longitude"), False),)
 
     def values(self, field):
         """A multi-valued field as a list."""
@@ -101,4 +160,33 @@ class Place(BaseModel):
         return emails[0] if emails else ""
 
 
-MODELS = [Place]
+class PlaceTag(BaseModel):
+    """One value a place can be searched by (a kind of help, a service...): an indexed copy."""
+
+    place = ForeignKeyField(Place, backref="tags", on_delete="CASCADE")
+    facet = CharField(max_length=16)  # help, service, public, support, fee
+    value = CharField()
+
+    class Meta:
+        indexes = ((("facet", "value", "place"), True),)
+
+
+class PlaceHours(BaseModel):
+    """One opening span of a place, in minutes of local time, so "open now" is an indexed query.
+
+    `day` is the weekday (0 = Monday); 7 + weekday holds the hours of a public
+    holiday falling on that weekday, with a (-1, -1) row marking that the
+    holiday rule applies even when it says "closed".
+    """
+
+    place = ForeignKeyField(Place, backref="opening_spans", on_delete="CASCADE")
+    zone = CharField(max_length=40)  # the place's time zone, so "open now" never reads the place
+    day = SmallIntegerField()
+    start = SmallIntegerField()
+    end = SmallIntegerField()
+
+    class Meta:
+        indexes = ((("zone", "day", "start", "end", "place"), False),)
+
+
+MODELS = [Place, PlaceTag, PlaceHours]

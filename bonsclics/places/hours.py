@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import get_day_names
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 _DAYS_LOWER = [day.lower() for day in DAYS]
@@ -27,41 +28,53 @@ LOOKAHEAD_DAYS = 14
 Span = tuple[int, int]  # minutes since local midnight, end excluded
 Spans = tuple[Span, ...]
 
-_SUPPORTED = (
-    "Utilisez les jours (Mo, Tu...), les heures (09:00-12:00), "
-    "PH pour les jours fériés et off pour fermé."
-)
-
 # French templates, %(name)s placeholders filled from OpeningHoursError.params.
+# Lazy: each message is translated in the language of the request that shows it.
 MESSAGES = {
-    "empty": "Les horaires sont vides. Indiquez par exemple Mo-Fr 09:00-12:00,14:00-18:00, "
-    "ou off si le lieu est fermé.",
-    "unsupported-sh": "Les vacances scolaires (SH) ne sont pas prises en charge. " + _SUPPORTED,
-    "unsupported-week": "Les numéros de semaine (week) ne sont pas pris en charge. " + _SUPPORTED,
-    "unsupported-date": "Les mois et les dates (Jan, Dec 25...) ne sont pas pris en charge. "
-    + _SUPPORTED,
-    "unsupported-comment": "Les commentaires entre guillemets ne sont pas pris en charge. "
-    + _SUPPORTED,
-    "unsupported-sun": "Les horaires liés au soleil (sunrise, sunset...) ne sont pas pris en charge. "
-    + _SUPPORTED,
-    "unsupported-open-end": "Les heures de fin ouvertes (+) ne sont pas prises en charge : "
-    "indiquez une heure de fin, par exemple 09:00-18:00.",
-    "unsupported-fallback": "Les règles de secours (||) ne sont pas prises en charge. " + _SUPPORTED,
-    "unsupported-nth": "Les jours numérotés dans le mois (Su[1]...) ne sont pas pris en charge. "
-    + _SUPPORTED,
-    "bad-day": "Jour non reconnu : « %(item)s ». Utilisez Mo, Tu, We, Th, Fr, Sa, Su "
-    "(du lundi au dimanche), par exemple Mo-Fr, et PH pour les jours fériés.",
-    "bad-time": "Heure non valide : « %(item)s ». Écrivez chaque plage sur 24 heures au format "
-    "HH:MM-HH:MM, par exemple 09:00-12:00 (la fin peut être 24:00).",
-    "overnight": "La plage « %(item)s » passe minuit, ce qui n'est pas pris en charge. "
-    "Découpez-la sur deux jours, par exemple Fr 22:00-24:00; Sa 00:00-02:00 "
-    "(pour fermer à minuit, écrivez 24:00).",
-    "overlap": "Les plages « %(first)s » et « %(second)s » se chevauchent. "
-    "Indiquez des plages distinctes, par exemple 09:00-12:00,14:00-18:00.",
-    "missing-hours": "Il manque les heures après « %(days)s ». Écrivez par exemple "
-    "%(days)s 09:00-17:00, ou %(days)s off si le lieu est fermé ces jours-là.",
-    "syntax": "Règle non comprise : « %(rule)s ». Séparez les plages par une virgule et les "
-    "règles par un point-virgule, par exemple Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00.",
+    "empty": _l("Les horaires sont vides. Indiquez par exemple Mo-Fr 09:00-12:00,14:00-18:00, "
+                "ou off si le lieu est fermé."),
+    "unsupported-sh": _l(
+        "Les vacances scolaires (SH) ne sont pas prises en charge. Utilisez les jours (Mo, Tu...), "
+        "les heures (09:00-12:00), PH pour les jours fériés et off pour fermé."),
+    "unsupported-week": _l(
+        "Les numéros de semaine (week) ne sont pas pris en charge. Utilisez les jours (Mo, Tu...), "
+        "les heures (09:00-12:00), PH pour les jours fériés et off pour fermé."),
+    "unsupported-date": _l(
+        "Les mois et les dates (Jan, Dec 25...) ne sont pas pris en charge. Utilisez les jours "
+        "(Mo, Tu...), les heures (09:00-12:00), PH pour les jours fériés et off pour fermé."),
+    "unsupported-comment": _l(
+        "Les commentaires entre guillemets ne sont pas pris en charge. Utilisez les jours "
+        "(Mo, Tu...), les heures (09:00-12:00), PH pour les jours fériés et off pour fermé."),
+    "unsupported-sun": _l(
+        "Les horaires liés au soleil (sunrise, sunset...) ne sont pas pris en charge. Utilisez les "
+        "jours (Mo, Tu...), les heures (09:00-12:00), PH pour les jours fériés et off pour fermé."),
+    "unsupported-open-end": _l(
+        "Les heures de fin ouvertes (+) ne sont pas prises en charge : indiquez une heure de fin, "
+        "par exemple 09:00-18:00."),
+    "unsupported-fallback": _l(
+        "Les règles de secours (||) ne sont pas prises en charge. Utilisez les jours (Mo, Tu...), "
+        "les heures (09:00-12:00), PH pour les jours fériés et off pour fermé."),
+    "unsupported-nth": _l(
+        "Les jours numérotés dans le mois (Su[1]...) ne sont pas pris en charge. Utilisez les jours "
+        "(Mo, Tu...), les heures (09:00-12:00), PH pour les jours fériés et off pour fermé."),
+    "bad-day": _l(
+        "Jour non reconnu : « %(item)s ». Utilisez Mo, Tu, We, Th, Fr, Sa, Su (du lundi au "
+        "dimanche), par exemple Mo-Fr, et PH pour les jours fériés."),
+    "bad-time": _l(
+        "Heure non valide : « %(item)s ». Écrivez chaque plage sur 24 heures au format "
+        "HH:MM-HH:MM, par exemple 09:00-12:00 (la fin peut être 24:00)."),
+    "overnight": _l(
+        "La plage « %(item)s » passe minuit, ce qui n'est pas pris en charge. Découpez-la sur deux "
+        "jours, par exemple Fr 22:00-24:00; Sa 00:00-02:00 (pour fermer à minuit, écrivez 24:00)."),
+    "overlap": _l(
+        "Les plages « %(first)s » et « %(second)s » se chevauchent. Indiquez des plages "
+        "distinctes, par exemple 09:00-12:00,14:00-18:00."),
+    "missing-hours": _l(
+        "Il manque les heures après « %(days)s ». Écrivez par exemple %(days)s 09:00-17:00, "
+        "ou %(days)s off si le lieu est fermé ces jours-là."),
+    "syntax": _l(
+        "Règle non comprise : « %(rule)s ». Séparez les plages par une virgule et les règles par "
+        "un point-virgule, par exemple Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00."),
 }
 
 _UNSUPPORTED = (  # checked in order, on the whole text, before any parsing
@@ -394,3 +407,15 @@ def _osm_spans(spans: Spans) -> str:
 def _osm_span(span: Span) -> str:
     (h1, m1), (h2, m2) = divmod(span[0], 60), divmod(span[1], 60)
     return f"{h1:02d}:{m1:02d}-{h2:02d}:{m2:02d}"
+
+
+def open_until(oh: OpeningHours, when: dt.datetime, tz: str = "Europe/Paris") -> int | None:
+    """The local closing minute (up to 24 * 60) of the span open at ``when``, or None if closed."""
+    local = _local(when, tz)
+    minute = local.hour * 60 + local.minute
+    return next((end for start, end in oh.spans_on(local.date()) if start <= minute < end), None)
+
+
+def clock(minute: int) -> str:
+    """A time of day in plain words: "9 h", "18 h 30"."""
+    return _clock(minute)
