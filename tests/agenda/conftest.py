@@ -3,8 +3,7 @@ import datetime
 
 import pytest
 
-# Monday 23 March 2026, 10:00 UTC: clocks in France go forward on Sunday 29 March.
-NOW = datetime.datetime(2026, 3, 23, 10, 0)
+from agenda_support import NOW
 
 
 @pytest.fixture
@@ -64,11 +63,6 @@ def make_event(app, world, places, clock):
     return make
 
 
-def book_with_phone(client, event_id, name="Fatima", phone="06 12 34 56 78", **extra):
-    """Book through the public form (no JavaScript), returns the response."""
-    return client.post(f"/agenda/{event_id}", data={"first_name": name, "phone": phone, **extra})
-
-
 @pytest.fixture
 def sms(app):
     """The SMS sent during the test."""
@@ -79,10 +73,3 @@ def sms(app):
 def mails(app):
     """The mails sent during the test."""
     return app.extensions.setdefault("outbox", [])
-
-
-def body(response):
-    """A response's HTML with entities decoded (apostrophes come escaped)."""
-    import html
-
-    return html.unescape(response.get_data(as_text=True))

@@ -2,7 +2,7 @@
 import datetime
 import threading
 
-from conftest import book_with_phone
+from agenda_support import book_with_phone
 
 from bonsclics.models.agenda import Booking, ReminderSent
 

@@ -2,7 +2,7 @@
 import datetime
 
 import pytest
-from conftest import NOW, body, book_with_phone
+from agenda_support import NOW, body, book_with_phone
 from helpers import sign_in
 
 from bonsclics.models.agenda import (

@@ -2,7 +2,7 @@
 import re
 
 import pytest
-from conftest import body, book_with_phone
+from agenda_support import body, book_with_phone
 
 from bonsclics.models.agenda import CANCELLED, CONFIRMED, WAITING, Booking
 from bonsclics.models.system import AuditLog
@@ -166,9 +166,7 @@ def test_invalid_codes(client, make_event, typed, status, message):
     assert response.status_code == status and message in body(response)
 
 
-def test_code_of_a_past_or_cancelled_event_cannot_cancel(client, make_event, clock):
-    import datetime
-
+def test_code_of_a_past_event_cannot_cancel(client, make_event, clock):
     event = make_event()
     link = book_with_phone(client, event.id).headers["Location"]
     code = Booking.get().code
@@ -177,7 +175,15 @@ def test_code_of_a_past_or_cancelled_event_cannot_cancel(client, make_event, clo
     assert response.status_code == 400 and "déjà commencé" in body(response)
     assert Booking.get().status == CONFIRMED
     assert "Annuler ma réservation" not in body(client.get(link))
-    del datetime
+
+
+def test_code_of_a_cancelled_event_cannot_cancel(client, login, make_event):
+    event = make_event()
+    book_with_phone(client, event.id)
+    login("pro").post(f"/agenda/manage/{event.id}/cancel", data={"confirm": "y"})
+    response = client.post("/agenda/cancel", data={"code": Booking.get().code})
+    assert response.status_code == 400 and "Cet atelier est annulé" in body(response)
+    assert Booking.get().status == CONFIRMED
 
 
 def test_code_lookups_are_rate_limited(client):
