@@ -6,13 +6,14 @@ to the members of the event's structure; anyone else gets 403.
 import datetime
 
 from flask import abort, flash, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from .. import htmx
 from ..content import competences, pick
-from ..db import utcnow
+from ..db import utcnow, write_transaction
 from ..learning import catalogue
 from ..models.accounts import HELPER_ROLES
 from ..models.agenda import ABSENT, CONFIRMED, LEVELS, PRESENT, WAITING, Booking, Event, EventSeries
@@ -73,8 +74,6 @@ def _place_choices():
 
 def _event_form_choices(form, places):
     """Fill the lists of the event form."""
-    from flask_babel import get_locale
-
     locale = str(get_locale())
     form.place.choices = [SelectChoice(str(p.id), f"{p.commune} — {p.nom}") for p in places]
     form.kind.choices = [SelectChoice(kind, str(label)) for kind, label in KIND_LABELS.items()]
@@ -124,13 +123,15 @@ def new_event():
         return htmx.render("agenda/new.html", None, status=400, form=form, places=places, form_has_errors=True)
     details = _details(form, place)
     if getattr(form.until, "date", None):
-        created = series.create(details, form.date.date.weekday(), form.start_time.time, form.end_time.time,
-                                form.date.date, form.until.date)
-        audit("series-created", "eventseries", created.id)
+        with write_transaction():
+            created = series.create(details, form.date.date.weekday(), form.start_time.time, form.end_time.time,
+                                    form.date.date, form.until.date)
+            audit("series-created", "eventseries", created.id)
         flash(_("La série est créée : toutes ses dates sont dans l'agenda."), "success")
         return htmx.redirect_to(url_for("agenda.manage_series", series_id=created.id))
-    event = Event.create(starts_at=starts_at, ends_at=to_utc(form.date.date, form.end_time.time, tz), **details)
-    audit("event-created", "event", event.id)
+    with write_transaction():
+        event = Event.create(starts_at=starts_at, ends_at=to_utc(form.date.date, form.end_time.time, tz), **details)
+        audit("event-created", "event", event.id)
     flash(_("L'atelier est dans l'agenda."), "success")
     return htmx.redirect_to(url_for("agenda.participants", event_id=event.id))
 
@@ -172,7 +173,9 @@ def attendance(event_id, booking_id):
         abort(404)
     value, level = request.form.get("attendance", ""), request.form.get("level", "")
     error = None
-    if not _attendance_open(event):
+    if event.status != "scheduled":
+        error = _("Cet atelier est annulé.")
+    elif not _attendance_open(event):
         error = _("La présence se note à partir d'une heure avant le début de l'atelier.")
     elif value not in (PRESENT, ABSENT):
         error = _("Choisissez « présent » ou « absent ».")

@@ -69,10 +69,10 @@ def compose(kind, booking, event, **extra):
         else:
             lines.append(_("Pour annuler, tapez votre code sur %(site)s, page « Ateliers ».", site=current_app.config["SITE_NAME"]))
         body = "\n".join(lines)
+        # An SMS stays short (one or two messages): the subject stands for the opening sentence.
         sms = " ".join(filter(None, [
-            f"{current_app.config['SITE_NAME']} :", opening, event.title, "—", _when(event), "—", event.place.nom + ".",
-            _("Code %(code)s.", code=code),
-            _("Annuler ou arrêter les rappels : %(link)s", link=link) if link else "",
+            f"{current_app.config['SITE_NAME']} : {subject}.", f"{event.title}, {_when(event)}, {event.place.nom}.",
+            _("Code %(code)s.", code=code), link,
         ]))
     return subject, body, sms
 

@@ -10,6 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from .. import htmx, resume
 from ..content import competences, pick
 from ..db import utcnow
+from ..models.accounts import Network
 from ..models.agenda import LEVELS, Event
 from ..models.places import Place
 from ..security import public, rate_limit
@@ -37,8 +38,6 @@ def is_helper():
 
 def _filter_choices(form):
     """Fill the filter's lists: only places and départements that have events to come."""
-    from flask_babel import get_locale
-
     now = utcnow()
     with_events = (
         Place.select(Place.id, Place.nom, Place.commune, Place.departement)
@@ -50,7 +49,7 @@ def _filter_choices(form):
     everything = SelectChoice("", _("Tous"))
     form.place.choices = [everything] + [SelectChoice(str(p.id), f"{p.commune} — {p.nom}") for p in places]
     form.departement.choices = [everything] + [SelectChoice(d) for d in sorted({p.departement for p in places if p.departement})]
-    locale = str(get_locale())
+    locale = request_locale()
     form.competence.choices = [everything] + [SelectChoice(c["id"], pick(c["title"], locale).text) for c in competences()]
     form.level.choices = [everything] + [SelectChoice(level, str(LEVEL_LABELS[level])) for level in LEVELS]
     form.language.choices = [everything] + [SelectChoice(code, language_name(code)) for code in EVENT_LANGUAGES]
@@ -66,6 +65,7 @@ def _search(form, level_ceiling, page):
     """The events matching the filters, soonest first, one page (plus one to know if there is more)."""
     start = utcnow()
     if getattr(form.date_from, "date", None):
+        # Midnight where most places are; a few hours' difference overseas only shifts the first day.
         start = max(start, to_utc(form.date_from.date, datetime.time(0, 0), "Europe/Paris"))
     query = (
         Event.select(Event, Place).join(Place)
@@ -117,6 +117,7 @@ def index():
         "agenda/index.html", "agenda/_results.html", status=status, form=form, events=events, counts=counts,
         next_url=next_url, level_ceiling=level_ceiling, level_source=level_source,
         form_has_errors=bool(form.errors) or status == 400, is_helper=is_helper(),
+        networks=list(Network.select(Network.name, Network.slug).order_by(Network.name).limit(20)),
     )
 
 

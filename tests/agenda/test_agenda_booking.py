@@ -79,7 +79,7 @@ def test_full_workshop_waiting_list_promoted_on_cancellation(client, app, make_e
     statuses = {b.first_name: b.status for b in Booking.select()}
     assert statuses == {"Fatima": CANCELLED, "Marcel": CONFIRMED, "Karim": WAITING}
     assert Booking.get(Booking.first_name == "Marcel").promoted_at is not None
-    assert [m["to"] for m in sms] == ["+33622222222"] and "place s'est libérée" in sms[0]["text"]
+    assert [m["to"] for m in sms] == ["+33622222222"] and "Une place s'est libérée pour vous" in sms[0]["text"]
     assert "Place réservée" in body(client.get(second.headers["Location"]))
     # Cancelling someone waiting frees no seat: nobody is promoted.
     client.post(third.headers["Location"] + "/cancel")

@@ -49,6 +49,7 @@ def test_filters(client, events, query, expected):
 def test_filter_by_place(client, events, places):
     html = body(client.get(f"/agenda/?place={places['c'].id}"))
     assert _titles(html) == ["Démarches en ligne"]
+    assert f'href="/agenda/place/{places["c"].id}.ics"' in html and 'href="/agenda/network/test.ics"' in html
 
 
 @pytest.mark.parametrize("query, message", [

@@ -127,7 +127,7 @@ def test_cancelling_an_event_tells_everyone(login, booked, sms):
     done = client.post(f"/agenda/manage/{booked.id}/cancel", data={"reason": "Animatrice malade", "confirm": "y"})
     assert done.status_code == 303 and Event.get_by_id(booked.id).status == "cancelled"
     assert sorted(m["to"] for m in sms) == ["+33611111111", "+33622222222"]
-    assert all("annulé" in m["text"] for m in sms)
+    assert all("Atelier annulé" in m["text"] for m in sms)
     again = client.post(f"/agenda/manage/{booked.id}/cancel", data={"confirm": "y"})
     assert again.status_code == 400 and len(sms) == 2
     assert "Cet atelier est annulé" in body(client.get(f"/agenda/{booked.id}"))
@@ -149,7 +149,7 @@ def test_moving_an_event_tells_everyone_and_resets_reminders(login, booked, sms,
     assert ok.status_code == 303
     moved = Event.get_by_id(booked.id)
     assert moved.starts_at == datetime.datetime(2026, 4, 2, 12, 0)  # 14:00 summer time in Paris
-    assert len(sms) == 2 and all("change d'horaire" in m["text"] for m in sms)
+    assert len(sms) == 2 and all("Atelier déplacé" in m["text"] and "jeudi 2 avril, 14:00" in m["text"] for m in sms)
     assert booked.starts_at != moved.starts_at
     from bonsclics.models.agenda import ReminderSent
 
@@ -237,3 +237,17 @@ def test_my_events_list(login, booked, make_event):
     html = body(login("pro").get("/agenda/manage/"))
     assert "Créer son adresse mail" in html and "Atelier d'ailleurs" not in html
     assert "1 inscrit·e" in html and "1 en attente" in html
+
+
+def test_series_pages_belong_to_their_structure(app, login, places, world, clock):
+    from bonsclics.agenda import series as series_logic
+
+    with app.app_context():
+        created = series_logic.create(
+            {"place": places["a"], "structure": world["structure_a"].id, "organiser": world["pro"].id,
+             "title": "Permanence", "kind": "dropin", "timezone": "Europe/Paris"},
+            1, datetime.time(14), datetime.time(17), datetime.date(2026, 3, 24), datetime.date(2026, 4, 14))
+    assert Event.select().where(Event.series == created).count() == 4
+    assert login("volunteer").get(f"/agenda/manage/series/{created.id}").status_code == 200
+    for role in ("pro_b", "pro_c"):
+        assert login(role).get(f"/agenda/manage/series/{created.id}").status_code == 403

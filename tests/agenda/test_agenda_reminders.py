@@ -26,7 +26,9 @@ def test_each_reminder_is_sent_exactly_once(client, runner, make_event, clock, s
     assert "Rappels envoyés : 2" in _run(runner)
     assert "Rappels envoyés : 0" in _run(runner)  # run twice: nothing more
     assert len(sms) == 1 and len(mails) == 1
-    assert "Petit rappel" in sms[0]["text"] and "Créer son adresse mail" in sms[0]["text"]
+    assert "Rappel : votre atelier" in sms[0]["text"] and "Créer son adresse mail" in sms[0]["text"]
+    assert "jeudi 26 mars, 11:00" in sms[0]["text"]  # the place's local time: 10:00 UTC + 1 h in winter
+    assert "Petit rappel : votre atelier commence dans 48 heures." in mails[0].get_content()
     assert mails[0]["To"] == "jean@example.org" and "/agenda/booking/" in mails[0].get_content()
 
     clock.set(event.starts_at - datetime.timedelta(hours=1, minutes=50))
@@ -53,19 +55,24 @@ def test_opt_out_cancelled_and_waiting_get_no_reminder(client, runner, make_even
     assert "Rappels envoyés : 0" in _run(runner) and sms == []
 
 
-def test_reminders_speak_the_language_of_the_booking(client, runner, make_event, clock, sms):
-    event = make_event(starts_in=datetime.timedelta(days=3))
-    client.get("/agenda/?lang=ar")
-    book_with_phone(client, event.id, name="Amina")
-    assert Booking.get().locale == "ar"
-    sms.clear()
-    clock.set(event.starts_at - datetime.timedelta(hours=47))
-    _run(runner)
+def test_reminders_speak_the_language_of_the_booking(client, runner, make_event, clock, sms, mails):
+    from babel.dates import format_datetime
     from flask_babel import force_locale, gettext
 
+    event = make_event(starts_in=datetime.timedelta(days=3))
+    client.get("/agenda/?lang=ar")
+    book_with_phone(client, event.id, name="Amina", email="amina@example.org", both="y")
+    assert Booking.get().locale == "ar"
+    sms.clear()
+    mails.clear()
+    clock.set(event.starts_at - datetime.timedelta(hours=47))
+    _run(runner)
     with client.application.test_request_context(), force_locale("ar"):
-        expected = gettext("Petit rappel : votre atelier commence dans %(hours)s heures.", hours=48)
-    assert expected in sms[0]["text"]
+        sentence = gettext("Petit rappel : votre atelier commence dans %(hours)s heures.", hours=48)
+    local = event.starts_at.replace(tzinfo=datetime.timezone.utc)
+    arabic_date = format_datetime(local, "EEEE d MMMM, HH:mm", tzinfo="Europe/Paris", locale="ar")
+    assert arabic_date in sms[0]["text"] and arabic_date in mails[0].get_content()
+    assert sentence in mails[0].get_content()
 
 
 def test_a_promoted_person_gets_the_latest_reminder_only(client, runner, make_event, clock, sms):
