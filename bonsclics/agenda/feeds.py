@@ -6,7 +6,6 @@ daylight-saving changes. Feeds hold only what the public pages show.
 """
 import datetime
 
-import icalendar
 from flask import Response, abort, current_app, request, url_for
 
 from ..db import utcnow
@@ -30,6 +29,8 @@ def _uid(event):
 
 def _vevent(event):
     """One event as a VEVENT."""
+    import icalendar
+
     place = event.place
     item = icalendar.Event()
     item.add("uid", _uid(event))
@@ -53,6 +54,8 @@ def _vevent(event):
 
 def calendar_of(events, name):
     """A VCALENDAR with its events and the time zones they use."""
+    import icalendar  # imported on first use: it would slow every worker's start-up
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//{current_app.config['SITE_NAME']}//agenda//FR")
     calendar.add("version", "2.0")

@@ -132,3 +132,14 @@ def test_a_refused_message_is_tried_again_next_run(app, client, runner, make_eve
     assert "Rappels envoyés : 0" in _run(runner) and ReminderSent.select().count() == 0
     monkeypatch.undo()
     assert "Rappels envoyés : 1" in _run(runner) and ReminderSent.select().count() == 1
+
+
+def test_without_a_known_address_messages_say_where_to_type_the_code(app, client, runner, make_event, clock, mails):
+    event = make_event(starts_in=datetime.timedelta(days=3))
+    client.post(f"/agenda/{event.id}", data={"first_name": "Jean", "email": "jean@example.org"})
+    mails.clear()
+    app.config["SERVER_NAME"] = None  # cron on a server where SERVER_NAME is not set
+    clock.set(event.starts_at - datetime.timedelta(hours=47))
+    assert "Rappels envoyés : 1" in _run(runner)
+    text = mails[0].get_content()
+    assert "tapez votre code sur bonsclics" in text and "http" not in text
