@@ -7,6 +7,7 @@ Stored values stay in the standard's French; labels are translated for display.
 """
 from babel import Locale
 from babel.dates import get_day_names
+from babel.numbers import format_decimal
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
@@ -126,6 +127,13 @@ def day_names():
     """Monday to Sunday in the current interface language, Monday first."""
     names = get_day_names("wide", locale=str(get_locale() or "fr"))
     return [names[day] for day in range(7)]
+
+
+def distance(km):
+    """A distance in kilometres written for people ("3,4 km" in French)."""
+    from flask_babel import gettext as _
+
+    return _("%(km)s km", km=format_decimal(round(km, 1), format="#,##0.#", locale=str(get_locale() or "fr")))
 
 
 def labels(mapping, values):

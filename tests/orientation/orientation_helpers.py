@@ -12,7 +12,7 @@ def form_data(place=None, **overrides):
         "what_to_bring": "Votre téléphone", "postcode": "59100", "action": "send",
     }
     if place is not None:
-        data["place"] = str(place.id)
+        data["place"] = str(getattr(place, "id", place))
     data.update(overrides)
     return data
 
