@@ -6,7 +6,7 @@ both add their routes to this blueprint.
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from peewee import JOIN
+from peewee import JOIN, Case
 
 from .. import htmx
 from ..models.accounts import HELPER_ROLES, ROLE_COORDINATOR, Structure
@@ -29,13 +29,16 @@ def orientation_words():
     return vocabulary
 
 
-def _listing(condition, page):
+def _listing(condition, page, waiting_first=False):
     """One page of orientations matching `condition`, newest first, with their places."""
+    order = [Orientation.created_at.desc(), Orientation.id.desc()]
+    if waiting_first:
+        order.insert(0, Case(None, [(Orientation.status == "sent", 0)], 1))
     query = (
         Orientation.select(Orientation, Place)
         .join(Place, on=(Orientation.place == Place.id), join_type=JOIN.LEFT_OUTER)
         .where(condition)
-        .order_by(Orientation.created_at.desc(), Orientation.id.desc())
+        .order_by(*order)
     )
     rows = list(query.paginate(page, PAGE_SIZE))
     if rows:
@@ -77,8 +80,7 @@ def inbox():
     """The orientations my structures' places received; those waiting for an answer first."""
     structure_ids = current_user.structure_ids()
     page = _page()
-    rows = _listing(Orientation.receiving_structure.in_(structure_ids), page) if structure_ids else []
-    rows.sort(key=lambda o: o.status != "sent")
+    rows = _listing(Orientation.receiving_structure.in_(structure_ids), page, waiting_first=True) if structure_ids else []
     return htmx.render(
         "orientation/inbox.html", "orientation/_list.html", orientations=rows, page_number=page,
         more=len(rows) == PAGE_SIZE, waiting=_waiting_count(structure_ids), list_endpoint="orientation.inbox",

@@ -82,3 +82,16 @@ def test_every_view_and_list_is_audited_with_ids_only(login, sent):
     assert set(listed.detail.split(",")) == {str(sent[0].id), str(sent[1].id)}
     assert not AuditLog.select().where(AuditLog.detail.contains("Awa")).exists()
     assert AuditLog.select().where(AuditLog.action == "orientation-created").count() == 2
+
+
+def test_the_inbox_puts_orientations_waiting_for_an_answer_first(login, send, places, answer_data, clock):
+    answered = send(places["b"])
+    login("pro_b").post(f"/orientations/{answered.id}/answer", data=answer_data("accepted"))
+    clock.advance(days=1)
+    newer = send(places["b"])
+    clock.advance(days=1)
+    newest_answered = send(places["b"])
+    login("pro_b").post(f"/orientations/{newest_answered.id}/answer", data=answer_data("accepted"))
+    inbox = login("pro_b").get("/orientations/inbox").get_data(as_text=True)
+    positions = [inbox.index(f"Orientation n° {o.id}<") for o in (newer, newest_answered, answered)]
+    assert positions == sorted(positions)
