@@ -1,0 +1,38 @@
+"""The printable slip for the person: the place's page as a QR code, its hours in words."""
+import re
+
+import segno
+from flask import current_app, url_for
+from flask_babel import get_locale
+from markupsafe import Markup, escape
+
+from ..places import hours
+
+# The places area's page for one place; the search page (or the home page) stands in until it exists.
+PLACE_PAGE_ENDPOINT = "places.place"
+
+
+def place_page_url(place):
+    """The absolute address of the place's page on this site."""
+    endpoints = current_app.view_functions
+    if PLACE_PAGE_ENDPOINT in endpoints:
+        return url_for(PLACE_PAGE_ENDPOINT, place_id=place.id, _external=True)
+    if "places.search" in endpoints:
+        return url_for("places.search", q=place.code_postal, _external=True)
+    return url_for("pages.home", _external=True)
+
+
+def qr_svg(data, label):
+    """A QR code as inline SVG with a text alternative; no style attribute (the CSP forbids them)."""
+    svg = segno.make(data, error="m").svg_inline(scale=4, border=2, omitsize=True, svgclass="qr", lineclass=None)
+    svg = re.sub(r"<svg\b", f'<svg role="img" aria-label="{escape(label)}" focusable="false"', svg, count=1)
+    return Markup(svg)
+
+
+def hours_lines(place):
+    """The place's opening hours in plain words, or [] when they cannot be read."""
+    try:
+        parsed = hours.parse(place.horaires or "")
+    except hours.OpeningHoursError:
+        return []
+    return hours.describe(parsed, str(get_locale() or "fr"))
