@@ -11,7 +11,7 @@ from ..security import audit, login_required
 from ..ui import local_datetime, tr
 from . import activity_csv, logic
 from .followup import structure_choices
-from .forms import ActivityForm, ActivityImportForm
+from .forms import ActivityForm, ActivityImportForm, options
 from .views import bp
 
 RECENT = 30
@@ -35,7 +35,7 @@ def _activity_form(formdata=None):
     form = ActivityForm(formdata=formdata, prefix="act", date=today())
     form.today = today()
     form.structure.choices = structure_choices(logic.member_structures(current_user))
-    form.themes.choices = [(theme_id, tr(label).text) for theme_id, label in logic.activity_themes()]
+    form.themes.choices = options((theme_id, tr(label).text) for theme_id, label in logic.activity_themes())
     return form
 
 
@@ -120,7 +120,7 @@ def import_activity():
             elif len(data) > 2 * 1024 * 1024:
                 form.file.errors.append(_("Le fichier est trop gros : 2 Mo au plus."))
             else:
-                rows, problems = activity_csv.parse(data, {t for t, _l in logic.activity_themes()}, today())
+                rows, problems = activity_csv.parse(data, {t for t, _label in logic.activity_themes()}, today())
                 if problems:
                     form.file.errors.append(_("Rien n'a été importé : %(n)s problème(s), détaillés ci-dessous.", n=len(problems)))
                 else:
@@ -134,4 +134,4 @@ def import_activity():
         status = 400
     return render_template("pro/activity_import.html", form=form, problems=problems[:200],
                            more_problems=max(0, len(problems) - 200), columns=activity_csv.COLUMNS,
-                           theme_ids=[t for t, _l in logic.activity_themes()], form_has_errors=bool(form.errors)), status
+                           theme_ids=[t for t, _label in logic.activity_themes()], form_has_errors=bool(form.errors)), status

@@ -12,7 +12,7 @@ from ..models.pro import Assignment, GroupMember, LearnerGroup
 from ..security import audit, login_required, too_many
 from ..ui import tr
 from . import logic
-from .forms import AssignForm, LearnerForm, LinkCodeForm, NoteForm
+from .forms import AssignForm, LearnerForm, LinkCodeForm, NoteForm, options
 from .views import bp
 
 PAGE_SIZE = 50
@@ -28,14 +28,14 @@ def learner_or_404(learner_id):
 
 def structure_choices(structures):
     """(id, name) choices for a structure field."""
-    return [(str(s.id), s.name) for s in structures]
+    return options((s.id, s.name) for s in structures)
 
 
 def item_choices_for_form():
     """Lessons and practice paths as choices, in the person's language."""
     lessons = [(f"lesson:{i}", _("Leçon : %(t)s", t=tr(t).text)) for i, t in logic.lesson_choices()]
     paths = [(f"practice:{i}", _("Démarche : %(t)s", t=tr(t).text)) for i, t in logic.practice_choices()]
-    return [("", _("Choisissez…"))] + lessons + paths
+    return options([("", _("Choisissez…"))] + lessons + paths)
 
 
 def assign_form(formdata=None):

@@ -16,6 +16,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -23,6 +24,11 @@ from ..accounts.forms import acceptable_password, same_as, valid_email
 from ..accounts.passwords import MAX_LENGTH
 
 CHOOSE_IN_LIST = _l("Choisissez une réponse de la liste.")
+
+
+def options(pairs):
+    """Choices for a field, from (value, label) pairs."""
+    return [SelectChoice(str(value), label) for value, label in pairs]
 
 
 def clean(value):
@@ -35,7 +41,7 @@ class Choice(SelectField):
 
     def pre_validate(self, form):
         """Refuse a value that is not one of the choices."""
-        if self.data not in [value for value, *_rest in self.iter_choices()] and self.data not in (None, ""):
+        if self.data not in [choice.value for choice in self.iter_choices()] and self.data not in (None, ""):
             raise ValidationError(CHOOSE_IN_LIST)
         if self.validate_choice and self.data in (None, "") and self.flags.required:
             raise ValidationError(CHOOSE_IN_LIST)
@@ -46,7 +52,7 @@ class Radio(RadioField):
 
     def pre_validate(self, form):
         """Refuse a value that is not one of the choices."""
-        if self.data is not None and self.data not in [value for value, *_rest in self.iter_choices()]:
+        if self.data is not None and self.data not in [choice.value for choice in self.iter_choices()]:
             raise ValidationError(CHOOSE_IN_LIST)
 
 
@@ -58,7 +64,7 @@ class Checkboxes(SelectMultipleField):
 
     def pre_validate(self, form):
         """Refuse values that are not among the choices."""
-        known = {value for value, *_rest in self.iter_choices()}
+        known = {choice.value for choice in self.iter_choices()}
         if any(value not in known for value in self.data or []):
             raise ValidationError(CHOOSE_IN_LIST)
 
@@ -116,7 +122,7 @@ class InviteForm(FlaskForm):
 
     email = EmailField(_l("Adresse mail de la personne"), filters=[clean], validators=[
         InputRequired(_l("Saisissez l'adresse mail de la personne.")), Length(max=254), valid_email])
-    role = Choice(_l("Son rôle"), choices=ROLE_CHOICES, validators=[InputRequired(CHOOSE_IN_LIST)])
+    role = Choice(_l("Son rôle"), choices=options(ROLE_CHOICES), validators=[InputRequired(CHOOSE_IN_LIST)])
 
 
 class AcceptInvitationForm(FlaskForm):
@@ -134,7 +140,7 @@ class AcceptInvitationForm(FlaskForm):
 class RoleForm(FlaskForm):
     """A member's role in the structure."""
 
-    role = Choice(_l("Rôle"), choices=ROLE_CHOICES, validators=[InputRequired(CHOOSE_IN_LIST)])
+    role = Choice(_l("Rôle"), choices=options(ROLE_CHOICES), validators=[InputRequired(CHOOSE_IN_LIST)])
 
 
 ENGAGEMENT_CHOICES = [
@@ -149,7 +155,7 @@ ENGAGEMENT_CHOICES = [
 class EngagementsForm(FlaskForm):
     """What the structure does for the network."""
 
-    engagements = Checkboxes(_l("Ce que votre structure fait pour le réseau"), choices=ENGAGEMENT_CHOICES)
+    engagements = Checkboxes(_l("Ce que votre structure fait pour le réseau"), choices=options(ENGAGEMENT_CHOICES))
 
 
 class JoinNetworkForm(FlaskForm):
@@ -169,7 +175,7 @@ class LearnerForm(FlaskForm):
     phone = StringField(_l("Téléphone"), filters=[clean], validators=[Optional(), Length(max=20), valid_phone])
     email = EmailField(_l("Adresse mail"), filters=[clean], validators=[Optional(), Length(max=254), valid_email])
     consent_how = Radio(_l("Comment la personne a donné son accord"), default="in-person",
-                        choices=[("in-person", _l("En face à face")), ("phone", _l("Au téléphone"))],
+                        choices=options([("in-person", _l("En face à face")), ("phone", _l("Au téléphone"))]),
                         validators=[InputRequired(CHOOSE_IN_LIST)])
     consent = BooleanField(_l("La personne est d'accord pour que la structure garde ces informations et suive son parcours."),
                            validators=[InputRequired(_l("Sans l'accord de la personne, la fiche ne peut pas être créée."))])
@@ -245,6 +251,9 @@ class LiveStatusForm(FlaskForm):
 # --- Activity log -------------------------------------------------------------------------
 
 DURATIONS = [5, 10, 15, 20, 30, 45, 60, 90, 120, 180]
+SENT_TO_CHOICES = [("none", _l("Personne d'autre")), ("workshop", _l("Un atelier")), ("place", _l("Un autre lieu d'aide")),
+                   ("partner", _l("Un partenaire social")), ("public-service", _l("Un service public")),
+                   ("training", _l("Une formation"))]
 
 
 class ActivityForm(FlaskForm):
@@ -252,22 +261,19 @@ class ActivityForm(FlaskForm):
 
     structure = Choice(_l("Structure"), validators=[InputRequired(CHOOSE_IN_LIST)])
     date = FrenchDateField(_l("Date"), validators=[InputRequired(_l("Indiquez la date."))])
-    duration = Choice(_l("Durée"), choices=[(str(m), _l("%(n)s min", n=m)) for m in DURATIONS],
+    duration = Choice(_l("Durée"), choices=options((m, _l("%(n)s min", n=m)) for m in DURATIONS),
                       default="15", validators=[InputRequired(CHOOSE_IN_LIST)])
     mode = Radio(_l("Accompagnement"), default="individual",
-                 choices=[("individual", _l("Individuel")), ("group", _l("En groupe"))],
+                 choices=options([("individual", _l("Individuel")), ("group", _l("En groupe"))]),
                  validators=[InputRequired(CHOOSE_IN_LIST)])
     place_type = Radio(_l("Où"), default="onsite",
-                       choices=[("onsite", _l("Sur place")), ("home", _l("À domicile")), ("remote", _l("À distance"))],
+                       choices=options([("onsite", _l("Sur place")), ("home", _l("À domicile")), ("remote", _l("À distance"))]),
                        validators=[InputRequired(CHOOSE_IN_LIST)])
     themes = Checkboxes(_l("Thèmes"))
     autonomy = Radio(_l("Autonomie de la personne"),
-                     choices=[("for", _l("Fait pour elle")), ("with", _l("Fait avec elle")), ("alone", _l("Seule"))],
+                     choices=options([("for", _l("Fait pour elle")), ("with", _l("Fait avec elle")), ("alone", _l("Seule"))]),
                      validators=[InputRequired(_l("Choisissez comment la personne a fait."))])
-    sent_to = Choice(_l("Orientée ensuite vers"), default="none", choices=[
-        ("none", _l("Personne d'autre")), ("workshop", _l("Un atelier")), ("place", _l("Un autre lieu d'aide")),
-        ("partner", _l("Un partenaire social")), ("public-service", _l("Un service public")),
-        ("training", _l("Une formation"))], validators=[InputRequired(CHOOSE_IN_LIST)])
+    sent_to = Choice(_l("Orientée ensuite vers"), default="none", choices=options(SENT_TO_CHOICES), validators=[InputRequired(CHOOSE_IN_LIST)])
 
     def validate_themes(self, field):
         """At least one theme."""
@@ -309,9 +315,9 @@ class VolunteerForm(FlaskForm):
     phone = StringField(_l("Téléphone"), filters=[clean], validators=[Optional(), Length(max=20), valid_phone])
     postcode = StringField(_l("Code postal où vous pouvez aider"), filters=[clean], validators=[
         InputRequired(_l("Écrivez votre code postal."))])
-    availability = Checkboxes(_l("Quand êtes-vous disponible ?"), choices=AVAILABILITY_CHOICES)
-    skills = Checkboxes(_l("Ce que vous savez faire"), choices=SKILL_CHOICES)
-    languages = Checkboxes(_l("Langues que vous parlez"), choices=LANGUAGE_CHOICES)
+    availability = Checkboxes(_l("Quand êtes-vous disponible ?"), choices=options(AVAILABILITY_CHOICES))
+    skills = Checkboxes(_l("Ce que vous savez faire"), choices=options(SKILL_CHOICES))
+    languages = Checkboxes(_l("Langues que vous parlez"), choices=options(LANGUAGE_CHOICES))
     message = TextAreaField(_l("Un mot pour la structure"), filters=[clean], validators=[
         Optional(), Length(max=1000, message=_l("1000 caractères au plus."))])
     consent = BooleanField(_l("J'accepte que les structures du réseau de mon secteur gardent ces informations et me contactent."),

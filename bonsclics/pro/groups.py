@@ -9,7 +9,7 @@ from ..models.pro import Assignment, GroupMember, LearnerGroup
 from ..security import audit, login_required
 from . import logic
 from .followup import assign_form, structure_choices
-from .forms import GroupForm, GroupMemberForm
+from .forms import GroupForm, GroupMemberForm, options
 from .views import bp
 
 
@@ -56,7 +56,7 @@ def _member_form(group, formdata=None):
     form = GroupMemberForm(formdata=formdata, prefix="member")
     inside = GroupMember.select(GroupMember.learner).where(GroupMember.group == group)
     candidates = Learner.select().where(Learner.structure == group.structure_id, Learner.id.not_in(inside)).order_by(Learner.pseudonym)
-    form.learner.choices = [("", _("Choisissez…"))] + [(str(learner.id), learner.pseudonym) for learner in candidates]
+    form.learner.choices = options([("", _("Choisissez…"))] + [(learner.id, learner.pseudonym) for learner in candidates])
     return form
 
 

@@ -19,7 +19,7 @@ from ..security import audit, login_required, public, too_many
 from ..ui import tr
 from . import logic
 from .followup import structure_choices
-from .forms import LiveJoinForm, LiveOpenForm, LiveStatusForm
+from .forms import LiveJoinForm, LiveOpenForm, LiveStatusForm, options
 from .views import bp
 
 COOKIE = "bc_live"
@@ -164,7 +164,7 @@ def _status_form(participant, formdata=None):
                           step=participant.step if formdata is None else None)
     lessons = [(f"lesson:{i}", tr(t).text) for i, t in logic.lesson_choices()]
     paths = [(f"practice:{i}", tr(t).text) for i, t in logic.practice_choices()]
-    form.item.choices = [("", _("Choisissez…"))] + lessons + paths
+    form.item.choices = options([("", _("Choisissez…"))] + lessons + paths)
     return form
 
 

@@ -9,6 +9,8 @@ import importlib.util
 import secrets
 
 from .. import content
+from peewee import JOIN
+
 from ..db import utcnow
 from ..models.accounts import Structure
 from ..models.learners import Learner
@@ -130,7 +132,7 @@ def assignments_for_learner(learner):
     if groups:
         condition |= Assignment.group.in_(groups)
     rows = (Assignment.select(Assignment, LearnerGroup).join(LearnerGroup, on=(Assignment.group == LearnerGroup.id),
-                                                            join_type="LEFT OUTER")
+                                                            join_type=JOIN.LEFT_OUTER)
             .where(condition).order_by(Assignment.at.desc(), Assignment.id.desc()))
     found, seen = [], set()
     for row in rows:

@@ -3,13 +3,15 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from peewee import JOIN
+
 from ..db import write_transaction
 from ..models.accounts import Network, User
 from ..models.base import join_values
 from ..models.pro import GoodPractice, PracticeAttachment, PracticeComment
 from ..security import audit, login_required
 from . import uploads
-from .forms import AttachmentForm, CommentForm, PracticeForm, tag_list
+from .forms import AttachmentForm, CommentForm, PracticeForm, options, tag_list
 from .views import bp
 
 PAGE_SIZE = 30
@@ -34,7 +36,7 @@ def practice_or_404(practice_id):
 def _practice_form(formdata=None):
     """The new-post form with the user's networks."""
     form = PracticeForm(formdata=formdata, prefix="gp")
-    form.network.choices = [(str(n.id), n.name) for n in readable_networks()]
+    form.network.choices = options((n.id, n.name) for n in readable_networks())
     return form
 
 
@@ -98,7 +100,7 @@ def practices():
 
 def _practice_page(practice, comment_form=None, attachment_form=None, status=200):
     """A post, its attachments and comments."""
-    comments = list(PracticeComment.select(PracticeComment, User).join(User, join_type="LEFT OUTER")
+    comments = list(PracticeComment.select(PracticeComment, User).join(User, join_type=JOIN.LEFT_OUTER)
                     .where(PracticeComment.practice == practice).order_by(PracticeComment.created_at))
     comment_form = comment_form or CommentForm(prefix="c")
     attachment_form = attachment_form or AttachmentForm(prefix="a")

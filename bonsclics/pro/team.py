@@ -15,7 +15,7 @@ from ..models.places import Place
 from ..models.pro import Invitation, TrainingCompletion
 from ..security import audit, login_required, public, rate_limit
 from . import logic
-from .forms import AcceptInvitationForm, EngagementsForm, InviteForm, JoinNetworkForm, RoleForm
+from .forms import AcceptInvitationForm, EngagementsForm, InviteForm, JoinNetworkForm, RoleForm, options
 from .views import bp
 
 # Kinds of help a place may show that match a structure's engagements ("orientation" has none).
@@ -94,8 +94,8 @@ def _structure_page(structure, invite_form=None, engagements_form=None, join_for
 def _join_form(formdata=None):
     """The form to ask to join a network, with every network as a choice."""
     form = JoinNetworkForm(formdata=formdata, prefix="join")
-    form.network.choices = [("", _("Choisissez un réseau"))] + [
-        (str(n.id), n.name) for n in Network.select().order_by(Network.name)]
+    form.network.choices = options([("", _("Choisissez un réseau"))] + [
+        (n.id, n.name) for n in Network.select().order_by(Network.name)])
     return form
 
 
