@@ -8,9 +8,9 @@ import importlib
 import importlib.util
 import secrets
 
-from .. import content
 from peewee import JOIN
 
+from .. import content
 from ..db import utcnow
 from ..models.accounts import Structure
 from ..models.learners import Learner
