@@ -141,10 +141,26 @@ def server_voice(lang):
     return has_server_voice(lang, current_app.config["ESPEAK_COMMAND"])
 
 
+def _language_now():
+    """The current request's Language (for the template global below)."""
+    from .i18n import current_language
+
+    return current_language()
+
+
 def init_app(app):
     """Register the helpers in Jinja."""
+    from werkzeug.local import LocalProxy
+
+    from .i18n import html_lang
+
+    # Macros imported without context (`{% from "_macros/ui.html" import text %}`) only see
+    # globals, not the context processor's values: give them the request's language too.
+    app.add_template_global(LocalProxy(_language_now), "current_language")
+    app.add_template_global(LocalProxy(lambda: html_lang(_language_now().code)), "html_lang")
     app.add_template_global(icon)
     app.add_template_global(tr)
+    app.add_template_filter(tr, "tr")  # `values | map('tr')` in _macros/ui.html
     app.add_template_global(illustration)
     app.add_template_global(url_with_lang)
     app.add_template_global(easy_read)
