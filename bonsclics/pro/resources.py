@@ -1,16 +1,15 @@
 """Resources and training for helpers: lesson plans, guides, search, and the training path.
 
-The training path is the `helpers` theme's lessons, played here with the shared
-exercise machinery so that each helper's completion is recorded on their
-account (the learners' lesson player follows resume codes, not accounts).
+The training path is the `helpers` theme's lessons, played in the shared lesson
+player (which follows this browser's resume code); the helper then records
+the lessons finished on their account, where their structure manager sees them.
 """
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import htmx
+from .. import htmx, resume
 from ..db import utcnow, write_transaction
-from ..exercises import logic as exercises
 from ..models.pro import TrainingCompletion
 from ..security import audit, login_required
 from . import library, logic
@@ -56,71 +55,36 @@ def lesson_plan(plan_id):
 
 # --- Training path -------------------------------------------------------------------------
 
-def _training_lesson_or_404(lesson_id):
-    """A lesson of the helpers' training path."""
-    found = next((lesson for lesson in logic.training_lessons() if lesson["id"] == lesson_id), None)
-    return found or abort(404)
+def _completed_in_this_browser():
+    """Training lessons finished in the lesson player with this browser's resume code."""
+    from ..learning import logic as learning
 
-
-def _passed(lesson_id):
-    """Exercise steps of this lesson answered right in this browser session."""
-    return set(session.get("training", {}).get(lesson_id, []))
-
-
-def _mark_passed(lesson_id, number):
-    """Remember a right answer for the completion check."""
-    training = dict(session.get("training", {}))
-    training[lesson_id] = sorted(set(training.get(lesson_id, [])) | {number})
-    session["training"] = training
-
-
-def _exercise_steps(lesson):
-    """Numbers (1-based) of the steps that are exercises."""
-    return [n for n, step in enumerate(lesson["steps"], start=1) if step["kind"] in exercises.KINDS]
+    progresses = learning.progress_by_lesson(resume.current())
+    return [lesson["id"] for lesson in logic.training_lessons()
+            if progresses.get(lesson["id"]) is not None and progresses[lesson["id"]].completed_at]
 
 
 @bp.get("/training")
 @login_required
 def training():
-    """The training path for new helpers, with what I have completed."""
+    """The training path for new helpers: the lessons, in the shared lesson player, and what I completed."""
     done = {row.lesson_id: row for row in TrainingCompletion.select().where(TrainingCompletion.user == current_user.id)}
-    return render_template("pro/training.html", lessons=logic.training_lessons(), done=done)
+    to_record = [lesson_id for lesson_id in _completed_in_this_browser() if lesson_id not in done]
+    return render_template("pro/training.html", lessons=logic.training_lessons(), done=done, to_record=to_record)
 
 
-@bp.route("/training/<lesson_id>/<int:number>", methods=["GET", "POST"])
+@bp.post("/training/record")
 @login_required
-def training_step(lesson_id, number):
-    """One step of a training lesson: an explanation, or an exercise checked on the server."""
-    lesson = _training_lesson_or_404(lesson_id)
-    if not 1 <= number <= len(lesson["steps"]):
-        abort(404)
-    step = lesson["steps"][number - 1]
-    result, status = None, 200
-    if request.method == "POST":
-        if step["kind"] not in exercises.KINDS:
-            abort(400)
-        result = exercises.check(step, exercises.read_answer(step, request.form))
-        if result.correct:
-            _mark_passed(lesson["id"], number)
-        status = 200 if result.checked else 400
-    passed = number in _passed(lesson["id"])
-    return render_template("pro/training_step.html", lesson=lesson, step=step, number=number,
-                           total=len(lesson["steps"]), result=result, passed=passed,
-                           form_has_errors=bool(result and not result.checked)), status
-
-
-@bp.post("/training/<lesson_id>/done")
-@login_required
-def training_done(lesson_id):
-    """Record the lesson as completed once every exercise was answered right."""
-    lesson = _training_lesson_or_404(lesson_id)
-    missing = [n for n in _exercise_steps(lesson) if n not in _passed(lesson["id"])]
-    if missing:
-        flash(_("Il reste des exercices à réussir : l'étape %(n)s d'abord.", n=missing[0]), "error")
-        return redirect(url_for("pro.training_step", lesson_id=lesson["id"], number=missing[0]), 303)
+def record_training():
+    """Record on my account the training lessons I finished in the lesson player on this device."""
+    finished = _completed_in_this_browser()
+    if not finished:
+        flash(_("Aucun module terminé sur cet appareil : suivez un module jusqu'au bout, puis revenez ici."), "error")
+        return redirect(url_for("pro.training"), 303)
     with write_transaction():
-        (TrainingCompletion.insert(user=current_user.id, lesson_id=lesson["id"], completed_at=utcnow())
-         .on_conflict_ignore().execute())
-        audit("training-completed", "user", current_user.id, detail=lesson["id"])
-    flash(_("Module terminé. Bravo !"), "success")
+        for lesson_id in finished:
+            (TrainingCompletion.insert(user=current_user.id, lesson_id=lesson_id, completed_at=utcnow())
+             .on_conflict_ignore().execute())
+        audit("training-completed", "user", current_user.id, detail="|".join(finished))
+    flash(_("Formation enregistrée : votre responsable voit les modules terminés."), "success")
     return redirect(url_for("pro.training"), 303)
