@@ -333,10 +333,13 @@ class VolunteerForm(FlaskForm):
         if not field.data:
             raise ValidationError(_l("Choisissez au moins un moment."))
 
-    def validate_phone(self, field):
-        """A way to be contacted."""
-        if not field.data and not self.email.data:
-            raise ValidationError(_l("Donnez un téléphone ou une adresse mail pour être contacté·e."))
+    def validate(self, extra_validators=None):
+        """The fields, then a way to be contacted: a phone or an email."""
+        valid = super().validate(extra_validators)
+        if not self.phone.data and not self.email.data and not self.phone.errors and not self.email.errors:
+            self.phone.errors = list(self.phone.errors) + [_l("Donnez un téléphone ou une adresse mail pour être contacté·e.")]
+            return False
+        return valid
 
 
 class NeedForm(FlaskForm):
