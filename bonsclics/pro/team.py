@@ -336,6 +336,7 @@ def engagement_labels():
 
 
 @bp.app_template_global("engagement_label")
+@bp.app_template_filter("engagement_label")
 def engagement_label(engagement_id):
     """The label of one engagement."""
     return engagement_labels().get(engagement_id, engagement_id)

@@ -167,3 +167,20 @@ def test_thirty_learners_at_once(app, login, world):
     compressed = len(gzip.compress(raw))
     print(f"\nlive board fragment for 30 learners: {len(raw)} bytes ({per_learner:.0f} per learner), {compressed} gzipped")
     assert per_learner < 300 and compressed < 3000
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"live-structure": "999", "live-title": "x"}, "Choisissez une réponse de la liste"),
+    ({"live-title": "x" * 81}, "80 caractères au plus"),
+])
+def test_open_form_errors(login, world, data, message):
+    payload = {"live-structure": str(world["structure_a"].id), **data}
+    response = login("pro").post("/pro/live", data=payload)
+    assert response.status_code == 400 and message in html(response)
+    assert LiveSession.select().count() == 0
+
+
+def test_only_members_open_sessions(login, world):
+    assert login("coordinator").post("/pro/live", data={"live-structure": str(world["structure_a"].id)}).status_code == 403
+    assert login("pro_b").post("/pro/live", data={"live-structure": str(world["structure_a"].id)}).status_code == 400
+    assert LiveSession.select().count() == 0

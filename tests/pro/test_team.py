@@ -210,9 +210,31 @@ def test_engagements_and_places(login, world):
     ok = manager.post(url + "/engagements", data={"eng-engagements": ["mediation", "equipment", "orientation"]})
     assert ok.status_code == 303
     assert Structure.get_by_id(world["structure_a"].id).engagements == "mediation|equipment|orientation"
+    assert "Formation et médiation numérique, Accès à du matériel" in html(manager.get("/pro/structures"))
     page = html(manager.get(url))
     assert "Lieu A" in page and "Mettre à jour l'aide proposée" in page
     assert login("pro").post(url + "/places-sync").status_code == 403
     assert manager.post(url + "/places-sync").status_code == 303
     assert Place.get_by_id(place.id).kinds_of_help == "mediation|equipment|solidarity"
     assert "Mettre à jour l'aide proposée" not in html(manager.get(url))
+
+
+def test_invitation_form_errors(app, login, world, client):
+    token = _invite(app, login("manager"), world)
+    url = f"/pro/invitation/{token}"
+    for data, message in [
+        ({"name": "", "password": "une phrase bien longue ici", "confirm": "une phrase bien longue ici"}, "Écrivez votre nom"),
+        ({"name": "Nina", "password": "une phrase bien longue ici", "confirm": "autre phrase bien longue"}, "pas identiques"),
+        ({"name": "x" * 101, "password": "une phrase bien longue ici", "confirm": "une phrase bien longue ici"}, "100 caractères"),
+    ]:
+        response = client.post(url, data=data)
+        assert response.status_code == 400 and message in html(response)
+    assert User.get_or_none(User.email == "new@test.test") is None
+    assert client.get("/pro/invitation/not-a-real-token").status_code == 404
+
+
+def test_list_pages_survive_odd_parameters(login, people):
+    client = login("pro")
+    for url in ("/pro/learners?page=abc&q=" + "x" * 500, "/pro/learners?q=%25_", "/pro/practices?page=-3&tag=" + "é" * 90,
+                "/pro/resources?q=" + "a " * 300, "/pro/volunteer?dep=<script>", "/pro/activity/export.csv?structure=abc"):
+        assert client.get(url).status_code in (200, 404), url
