@@ -25,12 +25,16 @@ def clock(app):
     return clock
 
 
+TOWNS = {"59": ("Lille", "59000", "59350"), "80": ("Amiens", "80000", "80021")}
+
+
 def _place(structure, network, number):
     from bonsclics.models.places import Place
 
+    commune, code_postal, code_insee = TOWNS[structure.departement]
     return Place.create(
-        source_id=f"test-{number}", nom=f"Médiathèque {number}", commune="Lille", code_postal="59000",
-        code_insee="59350", adresse=f"{number} rue des Arts", date_maj=datetime.date(2026, 1, 1),
+        source_id=f"test-{number}", nom=f"Médiathèque {number}", commune=commune, code_postal=code_postal,
+        code_insee=code_insee, adresse=f"{number} rue des Arts", date_maj=datetime.date(2026, 1, 1),
         departement=structure.departement, network=network, structure=structure, telephone="+33320000000",
         latitude=50.63, longitude=3.06,
     )

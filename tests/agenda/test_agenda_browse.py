@@ -107,7 +107,8 @@ def test_event_page_tells_a_helper_everything(client, make_event, places):
     for expected in ("Intermédiaire", "toucher l'écran, la souris, le clavier", "français, arabe", "Seniors",
                      "Accès de plain-pied.", "Payant", "2 € l'atelier", "2 places libres", "(2 places en tout)",
                      "Votre téléphone chargé", "Structure A", "animé par Paula", "(2 h)", "Compétences :",
-                     "Ajouter à mon agenda", "<li>Créer une adresse mail</li>", "<li>Lire un mail</li>"):
+                     "Ajouter à mon agenda", 'href="/learning/email-create">Créer une adresse mail</a></li>',
+                     'href="/learning/email-read">Lire un mail</a></li>'):
         assert expected in html, expected
     assert "nope" not in html  # an unknown lesson id is left out
 
