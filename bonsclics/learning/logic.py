@@ -87,15 +87,14 @@ def theme_complete(resume_code, theme):
 
 
 def recommended_lessons(resume_code):
-    """Ids of the lessons the latest diagnostic of this code recommends, most useful first.
+    """Ids of the lessons the latest finished diagnostic of this code recommends, most useful first."""
+    from ..diagnostic import logic as diagnostic_logic
+    from ..models.diagnostic import latest_result
 
-    The hook through which the diagnostic feeds "My path": it returns [] until
-    the diagnostic area stores results (bonsclics.models.diagnostic has no
-    result table yet). Its replacement reads the code's latest result and
-    returns lesson ids (for instance from `catalogue.lessons_for(competence,
-    level)`); unknown ids are ignored by `recommended_rows`.
-    """
-    return []
+    result = latest_result(resume_code)
+    if result is None:
+        return []
+    return diagnostic_logic.recommended_lessons(result.levels, catalogue.learner_lessons())
 
 
 def recommended_rows(resume_code, progresses):

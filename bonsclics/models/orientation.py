@@ -8,6 +8,7 @@ from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, Inte
 
 from ..db import utcnow
 from .accounts import Structure, User
+from .diagnostic import DiagnosticResult
 from .base import BaseModel, split_values
 from .learners import Learner
 from .places import Place
@@ -44,9 +45,9 @@ class Orientation(BaseModel):
     departement = CharField(default="", index=True)  # the receiving place's, for reporting
     site_url = CharField(default="")  # this installation's address, for links sent later by cron
 
-    # Where it came from (diagnostic_result_id becomes a foreign key once diagnostics exist).
+    # Where it came from.
     learner = ForeignKeyField(Learner, null=True, on_delete="SET NULL", backref="orientations")
-    diagnostic_result_id = IntegerField(null=True)
+    diagnostic_result = ForeignKeyField(DiagnosticResult, null=True, on_delete="SET NULL", backref="orientations")
 
     # The person: only with consent, erased when consent is withdrawn.
     person_name = CharField(default="")  # first name or initials

@@ -32,7 +32,7 @@ from .vocabulary import KINDS_OF_HELP, SERVICES, URGENCIES, labels
 PERSONAL_FIELDS = {
     "person_name": "", "wants_contact": False, "contact_phone": "", "contact_email": "",
     "need_details": "", "diagnostic_summary": "", "hours_note": "", "what_to_bring": "",
-    "answer_note": "", "learner": None, "diagnostic_result_id": None,
+    "answer_note": "", "learner": None, "diagnostic_result": None,
 }
 
 

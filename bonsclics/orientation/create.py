@@ -80,7 +80,7 @@ def _values(form, learner, diagnostic):
     shared = (["name"] + (["contact"] if contact else [])) if consent else []
     return {
         "learner": learner,
-        "diagnostic_result_id": diagnostic.id if diagnostic is not None else None,
+        "diagnostic_result": diagnostic,
         "consent_given": consent,
         "consent_how": form.consent_how.data if consent else "",
         "consent_shared": join_values(shared),
@@ -116,7 +116,7 @@ def new():
     if learner_value and learner is None:
         abort(404)
     diagnostic = sources.diagnostic_for(current_user, diagnostic_value) if diagnostic_value else None
-    if diagnostic_value and diagnostic is None and sources._diagnostic_model() is not None:
+    if diagnostic_value and diagnostic is None:
         abort(404)
     if request.method == "GET":
         form = OrientationForm(formdata=None, data=_prefill(learner, diagnostic))

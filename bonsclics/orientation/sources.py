@@ -1,10 +1,14 @@
 """Where an orientation can start from: a learner record or a diagnostic result.
 
 Both are read only when the helper may see them; anything else is treated as
-not found. Diagnostic results come from the diagnostic area when it provides
-`models.diagnostic.DiagnosticResult`; until then `?diagnostic=` is ignored.
+not found.
 """
+from ..content import competences
+from ..diagnostic.bank import profiles
+from ..diagnostic.results import helper_may_see
+from ..models.diagnostic import DiagnosticResult
 from ..models.learners import Learner
+from ..ui import tr
 
 
 def _as_id(value):
@@ -26,32 +30,21 @@ def learner_for(user, value):
     return learner
 
 
-def _diagnostic_model():
-    """The diagnostic result model, once the diagnostic area defines it."""
-    from ..models import diagnostic
-
-    return getattr(diagnostic, "DiagnosticResult", None)
-
-
 def diagnostic_for(user, value):
-    """The diagnostic result `value` names, unless it belongs to another structure's learner."""
-    model = _diagnostic_model()
+    """The finished diagnostic result `value` names, if the helper may see it (ran it, or their learner's)."""
     result_id = _as_id(value)
-    if model is None or result_id is None:
+    if result_id is None:
         return None
-    result = model.get_or_none(model.id == result_id)
-    if result is None:
+    result = DiagnosticResult.get_or_none(DiagnosticResult.id == result_id)
+    if result is None or not result.is_finished:
         return None
-    learner_id = getattr(result, "learner_id", None)
-    if learner_id is not None and learner_for(user, learner_id) is None:
-        return None
-    return result
+    return result if helper_may_see(result, user) else None
 
 
 def diagnostic_summary(result):
-    """A short text of a diagnostic result for the receiving place."""
-    for name in ("summary", "profile_summary", "profile"):
-        value = getattr(result, name, None)
-        if value:
-            return str(value)[:1000]
-    return ""
+    """A short text of a diagnostic result for the receiving place: the profile, then each level out of 3."""
+    profile = profiles().get(result.profile)
+    levels = result.levels
+    parts = [f"{tr(c['title']).text} {levels[c['id']]}/3" for c in competences() if levels.get(c["id"]) is not None]
+    title = tr(profile["title"]).text if profile else ""
+    return (f"{title}. " if title else "") + ", ".join(parts)

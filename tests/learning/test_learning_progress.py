@@ -54,12 +54,29 @@ def test_my_path_shows_done_in_progress_and_to_do(app, client, code_of, lesson_d
 
 def test_recommended_lessons_come_first_on_my_path(app, client, code_of, monkeypatch):
     client.post("/learning/start-mouse/step/1")
-    assert logic.recommended_lessons(code_of(client)) == []
+    assert logic.recommended_lessons(code_of(client)) == []  # no diagnostic yet
     monkeypatch.setattr(logic, "recommended_lessons", lambda code: ["email-spam", "pas-une-lecon", "helpers-role"])
     html = client.get("/learning/path").get_data(as_text=True)
     assert "Conseillé pour vous" in html
     assert html.index("/learning/email-spam") < html.index('id="theme-start"')
     assert "pas-une-lecon" not in html and "helpers-role" not in html
+
+
+def test_the_latest_diagnostic_of_the_code_chooses_the_recommended_lessons(app, client, code_of):
+    from bonsclics.db import utcnow
+    from bonsclics.diagnostic.logic import COMPETENCES
+    from bonsclics.models.diagnostic import DiagnosticResult
+
+    client.post("/learning/start-mouse/step/1")
+    code = code_of(client)
+    with app.app_context():
+        strong = DiagnosticResult(resume_code=code, bank_version=1, profile="nudge", finished_at=utcnow())
+        strong.set_levels(dict.fromkeys(COMPETENCES, 3) | {"security": 1})
+        strong.save()
+        first = logic.recommended_lessons(code)
+    assert first and all(catalogue.lesson(i)["competence"] == "security" for i in first[:2])
+    html = client.get("/learning/path").get_data(as_text=True)
+    assert "Conseillé pour vous" in html and f"/learning/{first[0]}" in html
 
 
 def test_the_catalogue_shows_each_theme_with_level_duration_and_status(client, code_of, lesson_done):

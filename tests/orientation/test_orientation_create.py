@@ -133,43 +133,46 @@ def test_another_structures_learner_is_not_found_even_when_posted(login, places,
     assert Orientation.select().count() == 0
 
 
-def test_a_diagnostic_is_ignored_until_the_diagnostic_area_exists(login, places):
+def _diagnostic(world, helper=None, learner=None, finished=True):
+    from bonsclics.diagnostic.logic import COMPETENCES
+    from bonsclics.models.diagnostic import DiagnosticResult
+    from bonsclics.models.learners import ResumeCode
+
+    result = DiagnosticResult(resume_code=ResumeCode.issue(), bank_version=1, profile="mediation", helper=helper,
+                              learner=learner, finished_at=datetime.datetime(2026, 1, 2) if finished else None)
+    result.set_levels(dict.fromkeys(COMPETENCES, 2) | {"email": 0})
+    result.save()
+    return result
+
+
+def test_an_unknown_or_unfinished_diagnostic_is_not_found(login, places, world):
     client = login("pro")
-    assert client.get("/orientations/new?diagnostic=5").status_code == 200
-    assert _post(client, diagnostic_id="5", place=str(places["b"].id)).status_code == 303
-    assert Orientation.get().diagnostic_result_id is None
+    unfinished = _diagnostic(world, helper=world["pro"], finished=False)
+    for value in ("5", "abc", str(unfinished.id)):
+        assert client.get(f"/orientations/new?diagnostic={value}").status_code == 404
+    assert _post(client, diagnostic_id="5", place=str(places["b"].id)).status_code == 404
+    assert Orientation.select().count() == 0
 
 
-def test_a_diagnostic_result_prefills_the_summary(app, login, places, world, monkeypatch):
-    from types import SimpleNamespace
-
+def test_a_diagnostic_result_prefills_the_summary(app, login, places, world):
+    mine = _diagnostic(world, helper=world["pro"])
     other = Learner.create(structure=world["structure_b"], pseudonym="B", consent_at=datetime.datetime(2026, 1, 1))
-    results = {7: SimpleNamespace(id=7, learner_id=None, summary="À l'aise au téléphone, pas avec le mail."),
-               9: SimpleNamespace(id=9, learner_id=other.id, summary="Résultat d'une autre structure")}
-    monkeypatch.setattr("bonsclics.orientation.sources._diagnostic_model", lambda: _Model(results))
+    theirs = _diagnostic(world, learner=other)
+    alone = _diagnostic(world)  # taken alone, never attached: no helper may use it
     client = login("pro")
-    html = unescape(client.get("/orientations/new?diagnostic=7").get_data(as_text=True))
-    assert "À l'aise au téléphone, pas avec le mail." in html
-    assert client.get("/orientations/new?diagnostic=8").status_code == 404
-    assert client.get("/orientations/new?diagnostic=9").status_code == 404
-    assert _post(client, diagnostic_id="7", place=str(places["b"].id)).status_code == 303
-    assert Orientation.get().diagnostic_result_id == 7
+    html = unescape(client.get(f"/orientations/new?diagnostic={mine.id}").get_data(as_text=True))
+    assert "Prêt·e à apprendre" in html and "Utiliser le mail 0/3" in html and "Naviguer sur internet 2/3" in html
+    for hidden in (theirs, alone):
+        assert client.get(f"/orientations/new?diagnostic={hidden.id}").status_code == 404
+    assert _post(client, diagnostic_id=str(theirs.id), place=str(places["b"].id)).status_code == 404
+    assert _post(client, diagnostic_id=str(mine.id), place=str(places["b"].id)).status_code == 303
+    assert Orientation.get().diagnostic_result_id == mine.id
 
 
-class _Model:
-    """A stand-in for the diagnostic result model: `model.id == n` looks up result n."""
-
-    def __init__(self, results):
-        self.results = results
-        self.id = self
-
-    def __eq__(self, other):
-        return other
-
-    __hash__ = object.__hash__
-
-    def get_or_none(self, wanted):
-        return self.results.get(wanted)
+def test_the_diagnostic_result_page_offers_an_orientation(login, world):
+    mine = _diagnostic(world, helper=world["pro"])
+    html = login("pro").get(f"/diagnostic/result/{mine.id}").get_data(as_text=True)
+    assert f'href="/orientations/new?diagnostic={mine.id}"' in html
 
 
 def test_the_new_form_in_arabic(login, places):
