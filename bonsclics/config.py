@@ -5,6 +5,7 @@ each of them (a test keeps the two in step).
 """
 import json
 import os
+from urllib.parse import urlsplit
 
 DEV_SECRET_KEY = "dev-only-secret-key-change-me"
 
@@ -16,10 +17,12 @@ DEFAULTS = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,
-    "PERMANENT_SESSION_LIFETIME": 60 * 60 * 12,
+    "PERMANENT_SESSION_LIFETIME": 60 * 60 * 12,  # a helper's session ends after 12 hours without use...
+    "SESSION_ABSOLUTE_LIFETIME": 60 * 60 * 24 * 7,  # ...and a week after signing in, used or not
     "WTF_CSRF_TIME_LIMIT": None,
     "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
     "TRUST_PROXY_HEADERS": 0,
+    "SITE_URL": None,  # e.g. "https://aide.example.org": links in mails use it; other host names are refused
     "RATELIMIT_ENABLED": True,  # off only for load tests from a single address
     # Database
     "DATABASE_URL": None,  # defaults to sqlite:///<instance>/bonsclics.db
@@ -83,6 +86,8 @@ def load(app, test_config=None):
     for key, folder in (("UPLOAD_FOLDER", "uploads"), ("AUDIO_CACHE_FOLDER", "audio"), ("ERASURE_JOURNAL", "erasures.jsonl")):
         if not app.config[key]:
             app.config[key] = os.path.join(app.instance_path, folder)
+    if app.config["SITE_URL"]:
+        _pin_site_url(app.config)
     if app.config["SERVED_OVER_HTTPS"]:
         app.config.update(
             PREFERRED_URL_SCHEME="https",
@@ -104,6 +109,16 @@ def _parse(key, raw):
     return raw
 
 
+def _pin_site_url(config):
+    """Answer only to the site's own host name, so a forged Host header never ends up in a mailed link."""
+    site = urlsplit(config["SITE_URL"])
+    if site.scheme not in ("http", "https") or not site.hostname:
+        raise RuntimeError(f"SITE_URL must be a full address such as https://aide.example.org, not {config['SITE_URL']!r}.")
+    config["TRUSTED_HOSTS"] = [site.hostname]
+    config["SERVER_NAME"] = site.netloc  # external links name the site, whatever the request said
+    config["PREFERRED_URL_SCHEME"] = site.scheme
+
+
 def _check_production(config):
     """Refuse to start in production with unsafe settings."""
     if config["SECRET_KEY"] in (None, "", DEV_SECRET_KEY) or len(config["SECRET_KEY"]) < 32:
@@ -111,3 +126,6 @@ def _check_production(config):
             "Production needs a secret key of at least 32 characters: set FLASK_SECRET_KEY "
             "(for instance: python -c 'import secrets; print(secrets.token_hex(32))')."
         )
+    if not config["SITE_URL"]:
+        raise RuntimeError("Production needs the site's address, for the links sent by mail: "
+                           "set FLASK_SITE_URL (for instance https://aide.example.org).")

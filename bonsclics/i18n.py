@@ -16,6 +16,10 @@ LANGUAGES = (
     Language("fr", "Français", "ltr"),
     Language("en", "English", "ltr"),
     Language("ar", "العربية", "rtl"),
+    Language("uk", "Українська", "ltr"),
+    Language("ru", "Русский", "ltr"),
+    Language("fa_AF", "دری", "rtl"),
+    Language("ps", "پښتو", "rtl"),
 )
 LANGUAGE_CODES = tuple(lang.code for lang in LANGUAGES)
 DEFAULT_LOCALE = "fr"

@@ -1,5 +1,6 @@
 """Outgoing email: through SMTP when configured, otherwise written to the log."""
 import smtplib
+import ssl
 from email.message import EmailMessage
 
 from flask import current_app
@@ -30,7 +31,7 @@ def send_mail(to, subject, body):
     try:
         with smtplib.SMTP(server, current_app.config["MAIL_PORT"], timeout=20) as smtp:
             if current_app.config["MAIL_USE_TLS"]:
-                smtp.starttls()
+                smtp.starttls(context=ssl.create_default_context())  # checks the server certificate
             if current_app.config["MAIL_USERNAME"]:
                 smtp.login(current_app.config["MAIL_USERNAME"], current_app.config["MAIL_PASSWORD"])
             smtp.send_message(message)

@@ -149,7 +149,9 @@ def purge(now=None):
         PasswordReset.delete().where((PasswordReset.expires_at < now) | PasswordReset.used_at.is_null(False)).execute()
     )
     idle = datetime.timedelta(seconds=config["PERMANENT_SESSION_LIFETIME"])
-    counts["login-sessions"] = LoginSession.delete().where(LoginSession.last_seen_at < now - idle).execute()
+    absolute = datetime.timedelta(seconds=config["SESSION_ABSOLUTE_LIFETIME"])
+    counts["login-sessions"] = LoginSession.delete().where(
+        (LoginSession.last_seen_at < now - idle) | (LoginSession.created_at < now - absolute)).execute()
     forgotten = now - datetime.timedelta(days=config["RETENTION_ANONYMOUS_DIAGNOSTIC_DAYS"])
     stale_codes = list(ResumeCode.select().where(ResumeCode.learner.is_null(), ResumeCode.last_seen_at < forgotten))
     for code in stale_codes:

@@ -20,8 +20,13 @@ def test_production_refuses_the_development_key(tmp_path):
         create_app({"ENV_PRODUCTION": True, "SECRET_KEY": DEV_SECRET_KEY, "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
     with pytest.raises(RuntimeError, match="secret key"):
         create_app({"ENV_PRODUCTION": True, "SECRET_KEY": "short", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
-    app = create_app({"ENV_PRODUCTION": True, "SECRET_KEY": "x" * 40, "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
+    with pytest.raises(RuntimeError, match="FLASK_SITE_URL"):
+        create_app({"ENV_PRODUCTION": True, "SECRET_KEY": "x" * 40, "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
+    app = create_app({"ENV_PRODUCTION": True, "SECRET_KEY": "x" * 40, "DATABASE_URL": f"sqlite:///{tmp_path}/x.db",
+                      "SITE_URL": "https://aide.example.org"})
     assert app.config["ENV_PRODUCTION"] is True
+    with pytest.raises(RuntimeError, match="full address"):
+        create_app({"SITE_URL": "aide.example.org", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
 
 
 def test_environment_variables_override_defaults(tmp_path, monkeypatch):

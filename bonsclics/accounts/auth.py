@@ -37,9 +37,10 @@ def load_user(token):
     if row is None:
         return None
     now = utcnow()
-    # Expire sessions idle for longer than the session lifetime.
+    # Expire sessions idle for longer than the session lifetime, and every session past its absolute limit.
     lifetime = datetime.timedelta(seconds=current_app.config["PERMANENT_SESSION_LIFETIME"])
-    if now - row.last_seen_at > lifetime:
+    absolute = datetime.timedelta(seconds=current_app.config["SESSION_ABSOLUTE_LIFETIME"])
+    if now - row.last_seen_at > lifetime or now - row.created_at > absolute:
         row.delete_instance()
         return None
     if now - row.last_seen_at > datetime.timedelta(minutes=5):

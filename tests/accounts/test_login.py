@@ -191,3 +191,30 @@ def test_one_address_is_slowed_down_only_after_many_failures(app, world):
     for i in range(5):
         assert _login(client, f"inconnu{i}@test.test", "mauvais mot de passe").status_code == 401
     assert _login(client, "pro@test.test", TEST_PASSWORD).status_code == 303
+
+
+def test_a_forged_host_never_reaches_a_reset_link(app, client, world):
+    from bonsclics.config import _pin_site_url
+
+    app.config["SITE_URL"] = "https://aide.example.org"
+    _pin_site_url(app.config)
+    forged = client.post("/account/forgot-password", data={"email": "pro@test.test"},
+                         headers={"Host": "evil.example"})
+    assert forged.status_code == 400 and app.extensions.get("outbox", []) == []
+    genuine = client.post("/account/forgot-password", data={"email": "pro@test.test"},
+                          headers={"Host": "aide.example.org"})
+    assert genuine.status_code == 200
+    assert re.search(r"https://aide\.example\.org/account/reset/\S+", app.extensions["outbox"][0].get_content())
+
+
+def test_a_session_used_all_along_still_ends_after_its_absolute_lifetime(app, world):
+    client = app.test_client()
+    _login(client, "pro@test.test", TEST_PASSWORD)
+    start = datetime.datetime.utcnow()
+    for hours in (10, 20, 30):  # used every ten hours: never idle for long
+        app.config["NOW"] = start + datetime.timedelta(hours=hours)
+        assert client.get("/account/").status_code == 200
+    app.config["NOW"] = start + datetime.timedelta(days=7, minutes=1)
+    assert client.get("/account/").status_code == 302
+    with app.app_context():
+        assert LoginSession.select().count() == 0
