@@ -20,6 +20,7 @@ LANGUAGES = (
     Language("ru", "Русский", "ltr"),
     Language("fa_AF", "دری", "rtl"),
     Language("ps", "پښتو", "rtl"),
+    Language("ti", "ትግርኛ", "ltr"),
 )
 LANGUAGE_CODES = tuple(lang.code for lang in LANGUAGES)
 DEFAULT_LOCALE = "fr"
