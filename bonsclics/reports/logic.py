@@ -62,34 +62,23 @@ def count(raw, threshold):
 
 
 def share(part, whole, threshold):
-    """A percentage (text "42 %"), not shown when `whole` is below the threshold."""
+    """A percentage of `whole` cases (text "42 %", exported 42), not shown below the threshold."""
     whole = int(whole or 0)
-    if whole == 0:
-        return Cell(None, threshold)
     if whole < threshold:
-        cell = Cell(None, threshold)
-        cell.text = f"< {threshold} cas"
-        cell.masked = True
-        return cell
+        return derived(None, whole, threshold)
     percent = round(100 * (part or 0) / whole)
-    return Cell(percent, threshold, text=f"{percent} %") if percent else _zero_percent(threshold)
-
-
-def _zero_percent(threshold):
-    cell = Cell(0, threshold, text="0 %")
-    return cell
+    return Cell(percent, 0, text=f"{percent} %")
 
 
 def derived(value, cases, threshold, text=None):
-    """A figure computed from `cases` people (a median, an average): hidden below the threshold."""
-    if value is None or not cases:
+    """A figure computed from `cases` people (a share, a median): "< 5 cas" below the threshold."""
+    if not cases:
         return Cell(None, threshold)
     if cases < threshold:
         cell = Cell(None, threshold)
-        cell.text = f"< {threshold} cas"
-        cell.masked = True
+        cell.text, cell.masked = f"< {threshold} cas", True
         return cell
-    return Cell(value, threshold, text=text)
+    return Cell(value, 0, text=text)
 
 
 def median(values):

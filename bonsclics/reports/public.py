@@ -86,7 +86,8 @@ def network_figures(slug):
         "network": {"name": network.name, "slug": network.slug, "departements": network.departement_list},
         "period": {"start": scope.start.isoformat(), "end": scope.end.isoformat()},
         "small_count_threshold": report.threshold(),
-        "figures": {key: {"value": cell.export(), "label": label, "counts": what} for key, label, what, cell in figures_},
+        "figures": {key: {"value": cell.export(), "unit": "percent" if key == "impact_share" else "count",
+                          "label": label, "counts": what} for key, label, what, cell in figures_},
         "structures": [{"name": s.name, "departement": s.departement, "places": len(places)}
                        for s, places in directory(network)],
     })

@@ -151,7 +151,7 @@ def _learning_section(scope):
     modules = Table("lessons", _("Leçons commencées et terminées"),
                     _("Leçons commencées ou terminées pendant la période par les personnes suivies (code de reprise "
                       "relié à une fiche ; pour un administrateur, toutes). Réussite : part des réponses justes aux exercices."),
-                    [_("Leçon"), _("Commencées"), _("Terminées"), _("Réponses justes")], rows)
+                    [_("Leçon"), _("Commencées"), _("Terminées"), _("Réponses justes (%)")], rows)
     practice_rows = []
     for path_id, (started, completed) in sorted(figures.query_practice(scope).items()):
         path = paths.path(path_id)
@@ -237,7 +237,7 @@ def _impact_section(scope, grain):
                   _("Réponses à la question « Avez-vous fait la vraie démarche depuis ? » après un entraînement ou une "
                     "leçon sur un service en ligne, posée à la personne à sa visite suivante ou notée par un·e aidant·e. "
                     "Part : réponses « seul·e » ou « avec de l'aide » sur toutes les réponses."),
-                  [_("Service"), _("Réponses"), _("Seul·e"), _("Avec de l'aide"), _("Pas encore"), _("Part faite")], rows)
+                  [_("Service"), _("Réponses"), _("Seul·e"), _("Avec de l'aide"), _("Pas encore"), _("Part faite (%)")], rows)
     table.chart = charts.stacked("chart-impact", table.title, [(r[0], r[2:5]) for r in rows],
                                  [str(v) for v in IMPACT_LABELS.values()])
     starts = logic.buckets(scope.start, scope.end, grain)
@@ -245,7 +245,7 @@ def _impact_section(scope, grain):
     did = dict(logic.roll_up(data["daily_done"], scope.start, scope.end, grain))
     over_time = Table("impact-time", _("Impact dans le temps"),
                       _("Par %(grain)s : réponses reçues et part de « démarche faite ».", grain=str(GRAIN_LABELS[grain]).lower()),
-                      [str(GRAIN_LABELS[grain]), _("Réponses"), _("Part faite")],
+                      [str(GRAIN_LABELS[grain]), _("Réponses"), _("Part faite (%)")],
                       [[logic.bucket_label(s, grain), _count(answered[s]), logic.share(did[s], answered[s], threshold())]
                        for s in starts])
     return _section("impact", _("Impact"), [table, over_time],
