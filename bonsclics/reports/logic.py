@@ -167,6 +167,14 @@ def suggested_grain(start, end):
     return "quarter"
 
 
+def print_grain(start, end, most=12):
+    """The finest step whose buckets fit on the printed page (12 rows at most)."""
+    for grain in ("month", "quarter", "year"):
+        if len(buckets(start, end, grain)) <= most:
+            return grain
+    return "year"
+
+
 def as_date(value):
     """A date from what the database returns for DATE(...) (a date, a datetime or an ISO string)."""
     if isinstance(value, datetime.datetime):

@@ -149,7 +149,7 @@ def structure_print(structure_id):
     if scope is None or (request.args.get("text") and not text_form.validate()):
         return render_template("reports/print.html", owner=owner, form=form, text_form=text_form, scope=None,
                                args=_query_args(), form_has_errors=True, threshold=report.threshold()), 400
-    figures = report.print_figures(scope, grain)
+    figures = report.print_figures(scope, logic.print_grain(scope.start, scope.end))
     audit("report-printed", "structure", owner.id)
     return render_template("reports/print.html", owner=owner, form=form, text_form=text_form, scope=scope,
                            args=_query_args(), printed=figures, generated=today(), threshold=report.threshold())
