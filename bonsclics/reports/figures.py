@@ -17,7 +17,7 @@ from peewee import SQL, Case, fn
 from ..db import is_sqlite
 from ..models.accounts import Membership, Structure, User
 from ..models.agenda import ABSENT, CANCELLED, CONFIRMED, PRESENT, Booking, Event
-from ..models.diagnostic import LEVEL_FIELDS, DiagnosticResult
+from ..models.diagnostic import LEVEL_FIELDS, DiagnosticMonthlyCount
 from ..models.learners import Learner, ResumeCode
 from ..models.learning import LessonProgress
 from ..models.orientation import Orientation
@@ -140,8 +140,8 @@ def query_by_structure(scope):
     learners = dict(Learner.select(Learner.structure, fn.COUNT(Learner.id))
                     .where(scope.structures(Learner.structure), scope.in_period(Learner.created_at))
                     .group_by(Learner.structure).tuples())
-    diagnostics = dict(_diagnostics(scope, DiagnosticResult.structure, fn.COUNT(DiagnosticResult.id))
-                       .group_by(DiagnosticResult.structure).tuples())
+    diagnostics = dict(_diagnostics(scope, DiagnosticMonthlyCount.structure_id, fn.SUM(DiagnosticMonthlyCount.completed))
+                       .group_by(DiagnosticMonthlyCount.structure_id).tuples())
     help_given = dict(Activity.select(Activity.structure, fn.COUNT(Activity.id))
                       .where(scope.structures(Activity.structure), scope.in_dates(Activity.date))
                       .group_by(Activity.structure).tuples())
@@ -152,38 +152,47 @@ def query_by_structure(scope):
              workshops.get(sid, 0)) for sid, name, departement in names]
 
 
-# --- Diagnostics ----------------------------------------------------------------------------
+# --- Diagnostics (from the monthly counts: they outlive the anonymous results) ----------------
+
+def _months(scope):
+    """("YYYY-MM", "YYYY-MM"): the months the period touches."""
+    return scope.start.strftime("%Y-%m"), scope.end.strftime("%Y-%m")
+
 
 def _diagnostics(scope, *columns):
-    """Finished diagnostics of the scope and period (and public), selecting `columns`."""
-    query = DiagnosticResult.select(*columns).where(
-        DiagnosticResult.finished_at.is_null(False), scope.in_period(DiagnosticResult.finished_at),
-        scope.structures_or_area(DiagnosticResult.structure, DiagnosticResult.departement))
+    """Monthly counts of finished diagnostics for the scope, its months and public."""
+    model = DiagnosticMonthlyCount
+    first, last = _months(scope)
+    condition = SQL("1 = 1")
+    if scope.structure_ids is not None:
+        condition = model.structure_id.in_(scope.structure_ids or [0])
+        if scope.departements:
+            condition |= (model.structure_id == 0) & model.departement.in_(scope.departements)
+    query = model.select(*columns).where(model.month >= first, model.month <= last, condition)
     if scope.public:
-        query = query.where(DiagnosticResult.profile == scope.public)
+        query = query.where(model.profile == scope.public)
     return query
 
 
 @memo
 def query_diagnostics(scope):
-    """Per profile and day (for the evolution), and per competence the number at each level 0-3."""
-    day = _day(DiagnosticResult.finished_at)
-    by_day_profile = (_diagnostics(scope, day, DiagnosticResult.profile, fn.COUNT(DiagnosticResult.id),
-                                   fn.SUM(_when(DiagnosticResult.assisted == True)))  # noqa: E712
-                      .group_by(day, DiagnosticResult.profile).tuples())
-    profiles, days, assisted = {}, {}, 0
-    for when, profile, number, helped in by_day_profile:
+    """Per month and profile: diagnostics finished, with a helper, and the sums of levels per competence."""
+    model = DiagnosticMonthlyCount
+    sums = [fn.SUM(getattr(model, f"sum_{competence}")) for competence in LEVEL_FIELDS]
+    rows = (_diagnostics(scope, model.month, model.profile, fn.SUM(model.completed),
+                         fn.SUM(_when(model.assisted == True) * model.completed), *sums)  # noqa: E712
+            .group_by(model.month, model.profile).tuples())
+    profiles, months, assisted, levels = {}, {}, 0, {}
+    for month, profile, number, helped, *level_sums in rows:
+        number = int(number or 0)
         profiles[profile] = profiles.get(profile, 0) + number
-        key = as_date(when)
-        days[key] = days.get(key, 0) + number
-        assisted += helped or 0
-    level_columns = [fn.SUM(_when(getattr(DiagnosticResult, name) == level))
-                     for name in LEVEL_FIELDS.values() for level in range(4)]
-    sums = _diagnostics(scope, *level_columns).tuples().first() or [0] * len(level_columns)
-    levels = {}
-    for index, competence in enumerate(LEVEL_FIELDS):
-        levels[competence] = [int(sums[index * 4 + level] or 0) for level in range(4)]
-    return {"profiles": profiles, "daily": days, "levels": levels, "assisted": assisted,
+        day = datetime.date(int(month[:4]), int(month[5:7]), 1)
+        months[day] = months.get(day, 0) + number
+        assisted += int(helped or 0)
+        totals = levels.setdefault(profile, [0] * len(LEVEL_FIELDS))
+        for index, value in enumerate(level_sums):
+            totals[index] += int(value or 0)
+    return {"profiles": profiles, "monthly": months, "level_sums": levels, "assisted": assisted,
             "total": sum(profiles.values())}
 
 
@@ -290,21 +299,20 @@ def query_orientations(scope):
 
 @memo
 def query_activity(scope):
-    """Help given: per autonomy (count, minutes), per theme and autonomy, per day."""
-    base = Activity.select(Activity.autonomy, fn.COUNT(Activity.id), fn.SUM(Activity.duration_minutes)).where(
-        scope.structures(Activity.structure), scope.in_dates(Activity.date))
-    autonomy = {a: (n, int(m or 0)) for a, n, m in base.group_by(Activity.autonomy).tuples()}
-    themes = (ActivityTheme.select(ActivityTheme.theme, Activity.autonomy, fn.COUNT(ActivityTheme.id))
-              .join(Activity, on=(ActivityTheme.activity == Activity.id))
-              .where(scope.structures(ActivityTheme.structure), scope.in_dates(ActivityTheme.date))
-              .group_by(ActivityTheme.theme, Activity.autonomy).tuples())
-    by_theme = {}
-    for theme, level, number in themes:
-        by_theme.setdefault(theme, {})[level] = number
-    days = dict(Activity.select(Activity.date, fn.COUNT(Activity.id))
-                .where(scope.structures(Activity.structure), scope.in_dates(Activity.date))
-                .group_by(Activity.date).tuples())
-    return {"autonomy": autonomy, "themes": by_theme, "daily": {as_date(d): n for d, n in days.items()}}
+    """Help given: per day and autonomy (count, minutes) in one pass, and per theme."""
+    rows = (Activity.select(Activity.date, Activity.autonomy, fn.COUNT(Activity.id), fn.SUM(Activity.duration_minutes))
+            .where(scope.in_dates(Activity.date), scope.structures(Activity.structure))
+            .group_by(Activity.date, Activity.autonomy).tuples())
+    autonomy, days = {}, {}
+    for day, level, number, minutes in rows:
+        count, total = autonomy.get(level, (0, 0))
+        autonomy[level] = (count + number, total + int(minutes or 0))
+        day = as_date(day)
+        days[day] = days.get(day, 0) + number
+    themes = dict(ActivityTheme.select(ActivityTheme.theme, fn.COUNT(ActivityTheme.id))
+                  .where(scope.in_dates(ActivityTheme.date), scope.structures(ActivityTheme.structure))
+                  .group_by(ActivityTheme.theme).tuples())
+    return {"autonomy": autonomy, "themes": themes, "daily": days}
 
 
 # --- Impact ---------------------------------------------------------------------------------------

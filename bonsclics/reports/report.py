@@ -119,20 +119,29 @@ def _network_section(scope):
 def _diagnostic_section(scope):
     data = figures.query_diagnostics(scope)
     labels = profile_labels()
+    limit = threshold()
     profiles = Table("diagnostic-profiles", _("Diagnostics par profil"),
-                     _("Diagnostics terminés pendant la période, par profil. Ceux faits sans structure comptent dans "
-                       "le département de la personne. Le filtre « public » ne garde qu'un profil."),
+                     _("Diagnostics terminés pendant les mois de la période, par profil. Ceux faits sans structure "
+                       "comptent dans le département de la personne. Le filtre « public » ne garde qu'un profil."),
                      [_("Profil"), _("Diagnostics")],
                      [[labels.get(p, p), _count(data["profiles"].get(p, 0))] for p in PROFILE_IDS])
     profiles.chart = charts.bars("chart-profiles", profiles.title, [(r[0], r[1]) for r in profiles.rows])
-    level_names = [_("Niveau %(n)s", n=level) for level in range(4)]
-    competences = {c["id"]: tr(c["title"]).text for c in content.competences()}
-    levels = Table("diagnostic-levels", _("Niveaux par compétence"),
-                   _("Pour chaque compétence, combien de diagnostics terminés ont atteint chaque niveau "
-                     "(0 : pas encore, 3 : à l'aise)."),
-                   [_("Compétence")] + level_names,
-                   [[competences.get(c, c)] + [_count(n) for n in counts] for c, counts in data["levels"].items()])
-    levels.chart = charts.stacked("chart-levels", levels.title, [(r[0], r[1:]) for r in levels.rows], level_names)
+    competences = [(c["id"], tr(c["title"]).text) for c in content.competences()]
+    order = {competence: index for index, competence in enumerate(figures.LEVEL_FIELDS)}
+
+    def average(sums, number, competence):
+        value = round(sums[order[competence]] / number, 1) if number else None
+        return logic.derived(value, number, limit, text=logic.format_number(value) if value is not None else None)
+
+    everyone = [sum(values[i] for values in data["level_sums"].values()) for i in range(len(order))]
+    levels = Table("diagnostic-levels", _("Niveau moyen par compétence et par profil"),
+                   _("Pour chaque compétence, le niveau moyen atteint (de 0 : pas encore, à 3 : à l'aise), "
+                     "pour tous puis pour chaque profil."),
+                   [_("Compétence"), _("Tous")] + [labels.get(p, p) for p in PROFILE_IDS],
+                   [[title, average(everyone, data["total"], cid)]
+                    + [average(data["level_sums"].get(p, [0] * len(order)), data["profiles"].get(p, 0), cid)
+                       for p in PROFILE_IDS] for cid, title in competences])
+    levels.chart = charts.bars("chart-levels", _("Niveau moyen par compétence (tous)"), [(r[0], r[1]) for r in levels.rows])
     summary = [(_("Diagnostics terminés"), _count(data["total"])), (_("dont faits avec un·e aidant·e"), _count(data["assisted"]))]
     return _section("diagnostics", _("Diagnostics"), [profiles, levels], summary)
 
@@ -207,13 +216,13 @@ def _activity_section(scope):
     from ..pro.logic import activity_themes
 
     theme_labels = {theme_id: tr(label).text for theme_id, label in activity_themes()}
-    themes = Table("help-themes", _("Accompagnements par thème et autonomie"),
+    themes = Table("help-themes", _("Accompagnements par thème"),
                    _("Une aide peut porter sur plusieurs thèmes : elle compte dans chacun."),
-                   [_("Thème")] + [str(v) for v in AUTONOMY_LABELS.values()],
-                   [[theme_labels.get(theme, theme)] + [_count(levels.get(k, 0)) for k in AUTONOMY_LABELS]
-                    for theme, levels in sorted(data["themes"].items(), key=lambda item: -sum(item[1].values()))])
-    themes.chart = charts.stacked("chart-themes", themes.title, [(r[0], r[1:]) for r in themes.rows],
-                                  [str(v) for v in AUTONOMY_LABELS.values()])
+                   [_("Thème"), _("Accompagnements")],
+                   [[theme_labels.get(theme, theme), _count(number)]
+                    for theme, number in sorted(data["themes"].items(), key=lambda item: -item[1])])
+    themes.chart = charts.bars("chart-themes", themes.title, [(r[0], r[1]) for r in themes.rows])
+    autonomy.chart = charts.bars("chart-autonomy", autonomy.title, [(r[0], r[1]) for r in autonomy.rows])
     return _section("activity", _("Aide apportée"), [autonomy, themes])
 
 
@@ -254,16 +263,19 @@ def _impact_section(scope, grain):
 
 def _evolution_section(scope, grain):
     series = [
-        (_("Diagnostics"), figures.query_diagnostics(scope)["daily"]),
+        (_("Diagnostics"), figures.query_diagnostics(scope)["monthly"]),
         (_("Accompagnements"), figures.query_activity(scope)["daily"]),
         (_("Séances tenues"), figures.query_workshops(scope)["daily"]),
         (_("Orientations"), figures.query_orientations(scope)["daily"]),
     ]
+    if grain == "week":
+        series = series[1:]  # diagnostics are counted by month
     starts = logic.buckets(scope.start, scope.end, grain)
     columns = [[_count(v) for _s, v in logic.roll_up(days, scope.start, scope.end, grain)] for _n, days in series]
     labels = [logic.bucket_label(s, grain) for s in starts]
     table = Table("evolution", _("Évolution"),
-                  _("Par %(grain)s : diagnostics terminés, accompagnements notés, séances tenues, orientations créées.",
+                  _("Par %(grain)s : diagnostics terminés (comptés par mois : absents de la vue par semaine), accompagnements "
+                    "notés, séances tenues, orientations créées.",
                     grain=str(GRAIN_LABELS[grain]).lower()),
                   [str(GRAIN_LABELS[grain])] + [name for name, _d in series],
                   [[label] + [column[i] for column in columns] for i, label in enumerate(labels)])

@@ -19,7 +19,7 @@ def _at(month, day, hour=10):
 def dataset(app, world):
     """Diagnostics, help given, workshops, orientations, lessons, practice and impact answers."""
     from bonsclics.models.agenda import Booking, Event
-    from bonsclics.models.diagnostic import DiagnosticResult
+    from bonsclics.models.diagnostic import DiagnosticResult, count_finished
     from bonsclics.models.learners import Learner, ResumeCode
     from bonsclics.models.learning import LessonProgress
     from bonsclics.models.orientation import Orientation
@@ -33,9 +33,9 @@ def dataset(app, world):
     with app.app_context():
         def diagnostic(structure, profile, departement, when=_at(3, 2)):
             code = ResumeCode.issue()
-            DiagnosticResult.create(resume_code=code, structure=structure, bank_version=1, profile=profile,
-                                    departement=departement, finished_at=when, level_device=1, level_internet=2,
-                                    level_email=0, level_security=3, level_services=1)
+            count_finished(DiagnosticResult.create(
+                resume_code=code, structure=structure, bank_version=1, profile=profile, departement=departement,
+                finished_at=when, level_device=1, level_internet=2, level_email=0, level_security=3, level_services=1))
 
         for _ in range(6):
             diagnostic(a, "assistance", "59")
