@@ -198,38 +198,30 @@ def query_diagnostics(scope):
 
 # --- Learning and practice (people followed by a structure: codes linked to a record) -------
 
-def _followed(scope, query, code_column):
-    """Limit a progress query to the codes of the scope's learner records (all codes for everything)."""
-    if scope.structure_ids is None:
-        return query
-    codes = (ResumeCode.select(ResumeCode.id).join(Learner)
-             .where(Learner.structure.in_(scope.structure_ids or [0])))
-    return query.where(code_column.in_(codes))
+def _progress(scope, model, key, *more):
+    """Per `key` (lesson or path): started and completed in the period, then the sums of `more` columns.
+
+    Only the codes of the scope's learner records count (every code for everything).
+    """
+    query = model.select(key, fn.SUM(_when(scope.in_period(model.started_at))),
+                         fn.SUM(_when(scope.in_period(model.completed_at))), *[fn.SUM(column) for column in more])
+    query = query.where(scope.in_period(model.started_at) | scope.in_period(model.completed_at))
+    if scope.structure_ids is not None:
+        codes = ResumeCode.select(ResumeCode.id).join(Learner).where(Learner.structure.in_(scope.structure_ids or [0]))
+        query = query.where(model.resume_code.in_(codes))
+    return {item: tuple(int(value or 0) for value in values) for item, *values in query.group_by(key).tuples()}
 
 
 @memo
 def query_lessons(scope):
-    """Per lesson: started and completed in the period, answers checked and wrong answers."""
-    query = LessonProgress.select(
-        LessonProgress.lesson_id,
-        fn.SUM(_when(scope.in_period(LessonProgress.started_at))),
-        fn.SUM(_when(scope.in_period(LessonProgress.completed_at))),
-        fn.SUM(LessonProgress.attempts), fn.SUM(LessonProgress.failures),
-    ).where(scope.in_period(LessonProgress.started_at) | scope.in_period(LessonProgress.completed_at))
-    query = _followed(scope, query, LessonProgress.resume_code).group_by(LessonProgress.lesson_id)
-    return {lesson: (int(s or 0), int(c or 0), int(a or 0), int(f or 0)) for lesson, s, c, a, f in query.tuples()}
+    """Per lesson: (started, completed, answers checked, wrong answers)."""
+    return _progress(scope, LessonProgress, LessonProgress.lesson_id, LessonProgress.attempts, LessonProgress.failures)
 
 
 @memo
 def query_practice(scope):
-    """Per practice path: started and completed in the period."""
-    query = PracticeProgress.select(
-        PracticeProgress.path_id,
-        fn.SUM(_when(scope.in_period(PracticeProgress.started_at))),
-        fn.SUM(_when(scope.in_period(PracticeProgress.completed_at))),
-    ).where(scope.in_period(PracticeProgress.started_at) | scope.in_period(PracticeProgress.completed_at))
-    query = _followed(scope, query, PracticeProgress.resume_code).group_by(PracticeProgress.path_id)
-    return {path: (int(s or 0), int(c or 0)) for path, s, c in query.tuples()}
+    """Per practice path: (started, completed)."""
+    return _progress(scope, PracticeProgress, PracticeProgress.path_id)
 
 
 # --- Workshops --------------------------------------------------------------------------------
