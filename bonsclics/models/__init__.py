@@ -3,7 +3,7 @@
 Each module lists its tables in `MODELS`; `ALL_MODELS` puts them in dependency
 order for schema creation.
 """
-from . import accounts, agenda, diagnostic, learners, learning, orientation, places, practice, pro, system
+from . import accounts, agenda, diagnostic, learners, learning, orientation, places, practice, pro, reports, system
 
 ALL_MODELS = [
     *system.MODELS,
@@ -16,4 +16,5 @@ ALL_MODELS = [
     *practice.MODELS,
     *orientation.MODELS,
     *pro.MODELS,
+    *reports.MODELS,
 ]

@@ -106,7 +106,8 @@ class Activity(BaseModel):
     created_at = DateTimeField(default=utcnow)
 
     class Meta:
-        indexes = ((("structure", "date"), False),)
+        # The second index covers the reports' GROUP BY date, autonomy (no table read).
+        indexes = ((("structure", "date"), False), (("date", "structure", "autonomy", "duration_minutes"), False))
 
     @property
     def theme_list(self):
@@ -123,7 +124,7 @@ class ActivityTheme(BaseModel):
     date = DateField()
 
     class Meta:
-        indexes = ((("theme", "date"), False), (("structure", "date"), False))
+        indexes = ((("theme", "date"), False), (("structure", "date"), False), (("date", "structure", "theme"), False))
 
 
 class TrainingCompletion(BaseModel):
