@@ -92,3 +92,27 @@ def test_learner_pages_in_dari_and_pashto_are_mirrored_and_pass_axe(live_server,
     assert page.evaluate("document.documentElement.dir") == "rtl"
     page.close()
     assert _check_all(phone, live_server, LEARNER_PAGES, language, javascript=False) == {}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language, javascript", [("fr", True), ("ar", False)], ids=["fr-js", "ar-nojs"])
+def test_reports_pass_axe_and_fit_a_small_phone(live_app, live_server, browser, phone, language, javascript):
+    from bonsclics.models.accounts import Network
+
+    with live_app.app_context():
+        network = Network.select().order_by(Network.id).first()
+        structure = network.structures.first()
+    urls = [f"/reports/network/{network.id}", f"/reports/public/{network.slug}"]
+    if structure is not None:
+        urls += [f"/reports/structure/{structure.id}", f"/reports/structure/{structure.id}/print"]
+    page = phone.new_page()
+    sign_in(page, live_server, email="coordinator@demo.test")
+    page.close()
+    assert _check_all(phone, live_server, urls, language, javascript) == {}
+    narrow = phone.new_page()
+    narrow.set_viewport_size({"width": 320, "height": 640})
+    for url in urls:
+        narrow.goto(f"{live_server}{url}?lang={language}")
+        width = narrow.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, (url, width)
+    narrow.close()
