@@ -5,6 +5,7 @@ département, "open now", a day, a radius, filters without a place, page 2.
 Target: p95 under 50 ms for the page. Wall-clock times depend on what else the
 machine runs: the process CPU time per page is printed too.
 Run: .venv/bin/python bench/places_search.py [count]
+On PostgreSQL (a throw-away server): tests/pg-server.sh .venv/bin/python bench/places_search.py
 """
 import os
 import random
@@ -46,7 +47,8 @@ def queries(app, rng):
 def main():
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 20000
     folder = tempfile.mkdtemp(prefix="bonsclics-places-")
-    app = create_app({"DATABASE_URL": f"sqlite:///{folder}/places.db", "SECRET_KEY": "bench-secret-key-0123456789abcdef",
+    url = os.environ.get("BONSCLICS_TEST_DATABASE_URL") or f"sqlite:///{folder}/places.db"
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench-secret-key-0123456789abcdef",
                       "TESTING": True, "RATELIMIT_ENABLED": False})
     from bonsclics.db import migrate
 
@@ -54,7 +56,8 @@ def main():
         migrate()
     started = time.perf_counter()
     fill(app, count)
-    print(f"{count} places imported in {time.perf_counter() - started:.1f} s")
+    import_seconds = time.perf_counter() - started
+    print(f"{count} places imported in {import_seconds:.1f} s")
 
     from flask import request
 
@@ -83,7 +86,9 @@ def main():
                     search(filters, location, utcnow(), page=request.args.get("page", 1, type=int))
             query_times.append((time.perf_counter() - started) * 1000)
     figures = {
+        "database": url.split(":", 1)[0],
         "places": count,
+        "import_seconds": round(import_seconds, 1),
         "searches": len(page_times),
         "page_ms": {"p50": round(percentile(page_times, 0.5), 1), "p95": round(percentile(page_times, 0.95), 1),
                     "max": round(max(page_times), 1)},
@@ -101,7 +106,7 @@ def main():
           f"max {figures['query_ms']['max']} ms")
     for row in figures["slowest"]:
         print(f"  {row['ms']:7.1f} ms  {row['query']}")
-    print("path:", save("places_search", figures))
+    print("path:", save("places_search_" + figures["database"], figures))
 
 
 if __name__ == "__main__":
