@@ -2,18 +2,23 @@
 
 gunicorn with the recommended worker count (2 x cores + 1, sync workers) on
 loopback; 50 concurrent clients (threads with keep-alive connections) replay a
-realistic mix for a fixed duration. The load generator runs on the same
+realistic mix for a fixed duration: every public page reachable by links (places
+search and agenda included), resume-code lookups, the diagnostic with answers
+posted, lesson steps with exercises posted, and a signed-in helper's pages. The load generator runs on the same
 machine and takes part of its CPU: the ratio to the hello app is the fairest
 figure. Reports requests/s, p50/p95/p99 latency, errors, resident memory per
 worker.
 Run: .venv/bin/python bench/load.py [--seconds 20] [--clients 50]
 """
 import argparse
+import collections
+import gzip
 import http.client
 import os
 import random
 import re
 import subprocess
+import sys
 import threading
 import time
 import urllib.parse
@@ -21,6 +26,9 @@ import urllib.parse
 from common import DEMO_PASSWORD, demo_instance, percentile, save, start_gunicorn
 
 SECRET = "bench-secret-key-0123456789abcdef0123"
+
+
+FAILURES = []  # (method, path, status) of every answer of 400 or more, to explain the error count
 
 
 class Visitor:
@@ -38,17 +46,21 @@ class Visitor:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
         if form is not None:
-            body = urllib.parse.urlencode(form)
+            body = urllib.parse.urlencode(form, doseq=True)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         started = time.perf_counter()
         try:
             self.connection.request(method, path, body=body, headers=headers)
             response = self.connection.getresponse()
             data = response.read()
+            if response.headers.get("Content-Encoding") == "gzip":  # the app compresses its own pages
+                data = gzip.decompress(data)
         except (OSError, http.client.HTTPException):
             self.connection.close()
             return None, b"", time.perf_counter() - started
         elapsed = time.perf_counter() - started
+        if response.status >= 400:
+            FAILURES.append((method, path.split("?")[0], response.status))
         for header in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = header.partition("=")
             self.cookies[name] = rest.split(";")[0]
@@ -83,6 +95,44 @@ def scenarios(paths):
     return mix
 
 
+SCREEN = re.compile(rb'name="screen" value="([^"]+)"')
+
+
+def diagnostic_scenario(visitor):
+    """A person starting the diagnostic and answering its first three screens (forms posted)."""
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), os.pardir, "tests", "diagnostic"))
+    from diagnostic_support import fields_for
+
+    status, html, seconds = visitor.request("GET", "/diagnostic/")
+    results = [(status, seconds)]
+    status, _, seconds = visitor.request("POST", "/diagnostic/", {"csrf_token": csrf_token(html), "mode": "alone"})
+    results.append((status, seconds))
+    for _ in range(3):
+        status, html, seconds = visitor.request("GET", "/diagnostic/question")
+        results.append((status, seconds))
+        found = SCREEN.search(html)
+        if not found:
+            break
+        answer = {"csrf_token": csrf_token(html), **fields_for(found.group(1).decode())}
+        status, _, seconds = visitor.request("POST", "/diagnostic/question", answer)
+        results.append((status, seconds))
+    return results
+
+
+def lesson_scenario(visitor):
+    """A person reading a lesson step and answering its exercise (form posted, checked by the server)."""
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), os.pardir, "tests", "learning"))
+    from learning_support import first_step_of_kind, right_answer, step_url
+
+    lesson, number, step = first_step_of_kind("single")
+    status, html, seconds = visitor.request("GET", step_url(lesson, number))
+    results = [(status, seconds)]
+    status, _, seconds = visitor.request("POST", step_url(lesson, number),
+                                         {"csrf_token": csrf_token(html), **right_answer(step)})
+    results.append((status, seconds))
+    return results
+
+
 def pro_scenario(visitor):
     """A professional signed in, opening their pages."""
     if "session" not in visitor.cookies or not getattr(visitor, "signed_in", False):
@@ -97,6 +147,7 @@ def pro_scenario(visitor):
 def run_load(base, clients, seconds, mix):
     """Replay `mix` with `clients` threads for `seconds`; returns latencies and errors."""
     latencies, errors, lock = [], [], threading.Lock()
+    FAILURES.clear()
     stop = time.time() + seconds
     weights = [w for w, _ in mix]
     functions = [f for _, f in mix]
@@ -126,6 +177,7 @@ def run_load(base, clients, seconds, mix):
         "p95_ms": round(percentile(latencies, 0.95) * 1000, 1),
         "p99_ms": round(percentile(latencies, 0.99) * 1000, 1),
         "errors": len(errors),
+        "error_kinds": collections.Counter(f"{m} {p} {s}" for m, p, s in FAILURES).most_common(10),
     }
 
 
@@ -156,7 +208,7 @@ def main():
     paths = sample_paths(url)
     server, base = start_gunicorn("app:create_app()", env, workers, log_path=os.path.join(folder, "gunicorn.log"))
     try:
-        mix = scenarios(paths) + [(2, pro_scenario)]
+        mix = scenarios(paths) + [(2, pro_scenario), (3, diagnostic_scenario), (3, lesson_scenario)]
         app_result = run_load(base, args.clients, args.seconds, mix)
         app_result["worker_memory_mb"] = worker_memory_mb(server.pid)
     finally:

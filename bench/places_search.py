@@ -54,9 +54,7 @@ def main():
 
     with app.app_context():
         migrate()
-    started = time.perf_counter()
-    fill(app, count)
-    import_seconds = time.perf_counter() - started
+    _report, import_seconds = fill(app, count)
     print(f"{count} places imported in {import_seconds:.1f} s")
 
     from flask import request
