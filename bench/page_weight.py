@@ -32,6 +32,7 @@ def main():
         for page_url, response in pages.items():
             html = response.get_data()
             assets = re.findall(rb'<(?:link[^>]+rel="(?:stylesheet|icon)"[^>]+href|script[^>]+src)="([^"]+)"', html)
+            assets += re.findall(rb'<script[^>]+data-htmx="([^"]+)"', html)  # app.js loads it after the first paint
             asset_bytes = sum(compressed(client.get(a.decode().replace("&amp;", "&")).data) for a in assets)
             rows.append({"who": who, "url": page_url, "html_gzip": compressed(html),
                          "first_view_gzip": compressed(html) + asset_bytes})

@@ -1,13 +1,17 @@
-"""A network report over one million diagnostics and 200,000 activity records, on SQLite.
+"""A network report over one million diagnostics, 200,000 activity records, 100,000 learners
+and 50,000 bookings, on SQLite or PostgreSQL.
 
-Fills a temporary SQLite file with bulk inserts (executemany) and the monthly
-diagnostic figures the app keeps as each diagnostic ends, then times the
-report of the whole network over its default period (the last twelve months)
-and over two years: the figures alone, and the whole page as a coordinator
-gets it. Target: under one second for the page.
+Fills a temporary database with bulk inserts and the monthly diagnostic figures
+the app keeps as each diagnostic ends, then times the report of the whole
+network over its default period (the last twelve months) and over two years:
+the figures alone, and the whole page as a coordinator gets it. Target: under
+one second for the page.
 Run: .venv/bin/python bench/reports_scale.py [diagnostics] [activities]
+On PostgreSQL (a throw-away server): tests/pg-server.sh .venv/bin/python bench/reports_scale.py
 """
+import collections
 import datetime
+import os
 import random
 import statistics
 import sys
@@ -25,6 +29,8 @@ THEMES = ("device", "internet", "email", "security", "services", "caf", "health"
 NOW = datetime.datetime(2026, 11, 23, 12, 0)
 SPAN_DAYS = 730
 BATCH = 50000
+LEARNERS = 100_000
+BOOKINGS = 50_000
 
 
 def insert(model, names, rows):
@@ -49,8 +55,8 @@ def fill(app, diagnostics, activities, rng):
     from bonsclics.extensions import db
     from bonsclics.models.accounts import Network, Structure, User
     from bonsclics.models.agenda import Booking, Event
-    from bonsclics.models.diagnostic import DiagnosticResult
-    from bonsclics.models.learners import ResumeCode
+    from bonsclics.models.diagnostic import DiagnosticMonthlyCount, DiagnosticResult
+    from bonsclics.models.learners import Learner, ResumeCode
     from bonsclics.models.orientation import Orientation
     from bonsclics.models.places import Place
     from bonsclics.models.pro import Activity, ActivityTheme
@@ -75,23 +81,32 @@ def fill(app, diagnostics, activities, rng):
         names = ["resume_code", "structure", "bank_version", "started_at", "updated_at", "finished_at", "profile",
                  "level_device", "level_internet", "level_email", "level_security", "level_services", "departement",
                  "assisted", "variant", "locale", "needs", "postcode", "situation", "answers", "helper_notes"]
+        monthly = collections.defaultdict(lambda: [0] * 6)  # what the app adds up as each diagnostic ends
         for start in range(0, diagnostics, BATCH):
             rows = []
             for _ in range(min(BATCH, diagnostics - start)):
                 when = _moment(rng)
                 alone = rng.random() < 0.2
-                rows.append((first_code + rng.randrange(codes), None if alone else rng.choice(ids), 1, when, when,
-                             when, rng.choice(PROFILES), *(rng.randrange(4) for _ in range(5)), rng.choice(DEPARTEMENTS),
-                             rng.random() < 0.3, 0, "fr", "", "", "{}", "[]", ""))
+                structure, profile, levels = None if alone else rng.choice(ids), rng.choice(PROFILES), \
+                    [rng.randrange(4) for _ in range(5)]
+                departement, assisted = rng.choice(DEPARTEMENTS), rng.random() < 0.3
+                rows.append((first_code + rng.randrange(codes), structure, 1, when, when, when, profile, *levels,
+                             departement, assisted, 0, "fr", "", "", "{}", "[]", ""))
+                sums = monthly[(when.strftime("%Y-%m"), departement, structure or 0, profile, assisted)]
+                for position, value in enumerate([1] + levels):
+                    sums[position] += value
             with write_transaction():
                 insert(DiagnosticResult, names, rows)
-        with write_transaction():  # the monthly figures the app keeps up to date as each diagnostic ends
-            db.execute_sql(
-                "INSERT INTO diagnosticmonthlycount (month, departement, structure_id, profile, assisted, completed, "
-                "sum_device, sum_internet, sum_email, sum_security, sum_services) "
-                "SELECT strftime('%Y-%m', finished_at), departement, COALESCE(structure_id, 0), profile, assisted, "
-                "COUNT(*), SUM(level_device), SUM(level_internet), SUM(level_email), SUM(level_security), "
-                "SUM(level_services) FROM diagnosticresult GROUP BY 1, 2, 3, 4, 5")
+        with write_transaction():
+            insert(DiagnosticMonthlyCount, ["month", "departement", "structure_id", "profile", "assisted", "completed",
+                                            "sum_device", "sum_internet", "sum_email", "sum_security", "sum_services"],
+                   [key + tuple(sums) for key, sums in monthly.items()])
+        coordinator = User.get(User.email == "coord@bench.test")
+        for start in range(0, LEARNERS, BATCH):
+            with write_transaction():
+                insert(Learner, ["structure", "pseudonym", "consent_at", "consent_by", "created_at", "last_activity_at"],
+                       [(rng.choice(ids), f"Personne {start + n}", when, coordinator.id, when, when)
+                        for n, when in ((n, _moment(rng)) for n in range(min(BATCH, LEARNERS - start)))])
         for start in range(0, activities, BATCH):
             count = min(BATCH, activities - start)
             rows = [(rng.choice(ids), (NOW - datetime.timedelta(days=rng.randrange(SPAN_DAYS))).date(),
@@ -116,7 +131,7 @@ def fill(app, diagnostics, activities, rng):
             event_ids = [e for (e,) in Event.select(Event.id).tuples()]
             insert(Booking, ["event", "code", "first_name", "status", "attendance", "created_at"],
                    [(rng.choice(event_ids), f"K{n:08d}", "X", "confirmed", rng.choice(("present", "absent", "")), NOW)
-                    for n in range(40000)])
+                    for n in range(BOOKINGS)])
             orientations = []
             for _ in range(20000):
                 when = _moment(rng)
@@ -147,7 +162,8 @@ def main():
     diagnostics = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     activities = int(sys.argv[2]) if len(sys.argv) > 2 else 200_000
     folder = tempfile.mkdtemp(prefix="bonsclics-reports-")
-    app = create_app({"DATABASE_URL": f"sqlite:///{folder}/reports.db", "SECRET_KEY": "bench-secret-key-0123456789abcdef",
+    url = os.environ.get("BONSCLICS_TEST_DATABASE_URL") or f"sqlite:///{folder}/reports.db"
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench-secret-key-0123456789abcdef",
                       "TESTING": True, "RATELIMIT_ENABLED": False, "NOW": NOW})
     from bonsclics.db import migrate
 
@@ -155,7 +171,8 @@ def main():
         migrate()
     started = time.perf_counter()
     network = fill(app, diagnostics, activities, random.Random(3))
-    print(f"{diagnostics} diagnostics, {activities} activities generated in {time.perf_counter() - started:.1f} s")
+    print(f"{diagnostics} diagnostics, {activities} activities, {LEARNERS} learners, {BOOKINGS} bookings "
+          f"generated in {time.perf_counter() - started:.1f} s on {url.split(':')[0]}")
 
     from helpers import sign_in
 

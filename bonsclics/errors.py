@@ -4,6 +4,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from . import htmx
+from .security import audit_refusal
 
 # What to tell a person for each error, in plain words.
 MESSAGES = {
@@ -35,12 +36,15 @@ def render_error(code, title, message):
 def handle_http_error(error):
     """Any HTTP error raised by a view or by routing."""
     code = error.code or 500
+    if code == 403:
+        audit_refusal(403, "access-refused")
     title, message = MESSAGES.get(code, (error.name, error.description))
     return render_error(code, title, message)
 
 
 def handle_csrf_error(error):
     """A form posted without a valid CSRF token."""
+    audit_refusal(400, "csrf-refused")
     return render_error(400, *CSRF_MESSAGE)
 
 

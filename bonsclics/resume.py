@@ -9,7 +9,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from .db import utcnow
 from .models.learners import ResumeCode, normalise_code
-from .security import too_many
+from .security import cookie_name, too_many
 
 COOKIE = "bc_resume"
 MAX_AGE = 180 * 24 * 3600
@@ -22,8 +22,8 @@ def _signer():
 
 
 def _cookie_name():
-    """`__Host-` prefixed when served over HTTPS."""
-    return f"__Host-{COOKIE}" if current_app.config["SERVED_OVER_HTTPS"] else COOKIE
+    """The cookie's name on this installation (`__Host-` prefixed over HTTPS)."""
+    return cookie_name(COOKIE)
 
 
 def current():

@@ -84,10 +84,26 @@ def _security_headers(response):
     if current_app.config["SERVED_OVER_HTTPS"]:
         headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
     if request.endpoint != "static" and "Cache-Control" not in headers:
-        signed_in = current_user and getattr(current_user, "is_authenticated", False)
-        headers["Cache-Control"] = "no-store" if signed_in else "private, no-cache"
+        headers["Cache-Control"] = "no-store" if _shows_personal_data() else "private, no-cache"
     headers["X-Request-Id"] = g.get("request_id", "")
     return response
+
+
+def _shows_personal_data():
+    """Whether this response may show someone's data: a signed-in helper, a person known by their
+    resume code, or a page that said so with `personal_page()` (a booking card, an orientation link)."""
+    signed_in = current_user and getattr(current_user, "is_authenticated", False)
+    return bool(signed_in or g.get("resume_code") is not None or g.get("personal_page"))
+
+
+def personal_page():
+    """Mark this response as showing a person's data: no browser or proxy keeps a copy (shared computers)."""
+    g.personal_page = True
+
+
+def cookie_name(name):
+    """`__Host-` prefixed when served over HTTPS: the cookie is then bound to this host, secure and path `/`."""
+    return f"__Host-{name}" if current_app.config["SERVED_OVER_HTTPS"] else name
 
 
 def _start_request():
@@ -114,6 +130,8 @@ def too_many(scope, limit, window_seconds, key=None):
     with write_transaction():
         count = RateLimitHit.select().where(RateLimitHit.key == full_key, RateLimitHit.at > since).count()
         if count >= limit:
+            # The scope and route, not the key: it may be an address or an email.
+            audit("rate-limited", "route", request.endpoint or "", detail=f"{scope} {request.method}")
             return True
         RateLimitHit.create(key=full_key, at=now)
     return False
@@ -160,6 +178,18 @@ def audit(action, object_type, object_id=None, detail="", actor=None):
         detail=detail,
         request_id=g.get("request_id", "") if _in_request() else "",
     )
+
+
+def audit_refusal(status, action):
+    """Journal a refused request (403, a CSRF failure) with who asked and which route, never the URL
+    (it may hold a token). Rate-limit refusals are journaled where they are decided, in `too_many`.
+    """
+    if not _in_request():
+        return
+    try:
+        audit(action, "route", request.endpoint or "", detail=f"{status} {request.method}")
+    except Exception:  # the refusal page must still be shown when the journal cannot be written
+        current_app.logger.exception("audit journal not written")
 
 
 def _in_request():

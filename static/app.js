@@ -1,6 +1,19 @@
 /* bonsclics — the only script of the app, and optional: every page works without it.
-   Listen buttons speak with the browser's own voice when it has one for the page's
-   language (nothing downloaded); otherwise the <audio> clip made by the server stays. */
+   It loads htmx once the page has shown (on a slow link htmx would otherwise share the
+   bandwidth with the stylesheet and delay the first words), and makes Listen buttons
+   speak with the browser's own voice when it has one for the page's language (nothing
+   downloaded); otherwise the <audio> clip made by the server stays. */
+(function () {
+  "use strict";
+  var htmxSource = document.currentScript && document.currentScript.getAttribute("data-htmx");
+  if (!htmxSource) return;
+  window.addEventListener("load", function () {
+    var script = document.createElement("script");
+    script.src = htmxSource;
+    document.head.appendChild(script);
+  });
+})();
+
 (function () {
   "use strict";
   if (!("speechSynthesis" in window)) return;

@@ -4,6 +4,7 @@
 in conftest.py calls it on each HTML response, so a page that breaks a rule
 fails whichever test happened to load it.
 """
+import html as html_entities
 import re
 from urllib.parse import urlparse
 
@@ -98,6 +99,11 @@ def check_page(html, language=None, fragment=False):
                 or element.get("aria-label") or element.get("aria-labelledby")
             ):
                 problems.append(f"<{tag} name={element.get('name')!r}> has no label")
+        if "table-wrap" in element.get("class", "").split() and not (
+            element.get("tabindex") == "0" and element.get("role") == "region"
+            and (element.get("aria-label") or element.get("aria-labelledby"))
+        ):
+            problems.append("a scrolling .table-wrap without tabindex=0, role=region and a name (keyboard users cannot scroll it)")
         if tag == "img" and element.get("alt") is None:
             problems.append(f"<img src={element.get('src')!r}> without alt")
         if element.get("style") is not None:
@@ -196,3 +202,8 @@ def sign_in(client, user):
         session["_user_id"] = token
         session["_fresh"] = True
     return client
+
+
+def page_text(response):
+    """The response body as text, entities decoded (so apostrophes compare as typed)."""
+    return html_entities.unescape(response.get_data(as_text=True))

@@ -28,6 +28,7 @@ def test_a_clean_page_passes():
         (('<a href="/p" hx-get="/p">p</a>', '<div hx-get="/p">p</div>'), "works only with JavaScript"),
         (('<a href="/p" hx-get="/p">p</a>', '<form action="/p" method="post" hx-delete="/p"></form>'), "destructive"),
         (('href="/static/app.css"', 'href="https://cdn.example.org/app.css"'), "another origin"),
+        (("</form>", '</form><div class="table-wrap"><table></table></div>'), "table-wrap without tabindex"),
         (("<main>", '<main style="color:red">'), "inline style"),
         (("</main>", "</main><script>alert(1)</script>"), "inline <script>"),
         (("<main>", "<main onclick=\"x()\">"), "event handler"),

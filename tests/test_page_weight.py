@@ -25,6 +25,7 @@ def _compressed_size(body):
 def _assets(client, html):
     """Compressed size of each CSS, JS and image file a page loads."""
     urls = re.findall(r'<(?:link[^>]+rel="(?:stylesheet|icon)"[^>]+href|script[^>]+src|img[^>]+src)="([^"]+)"', html)
+    urls += re.findall(r'<script[^>]+data-htmx="([^"]+)"', html)  # loaded by app.js once the page has shown
     sizes = {}
     for url in urls:
         response = client.get(url.replace("&amp;", "&"))
@@ -49,6 +50,11 @@ def test_public_pages_fit_the_budget(client, demo):
     pages = crawl(client, start=("/", "/account/login"), limit=150)
     assert len(pages) >= 5
     _check(client, pages)
+
+
+def test_the_first_view_counts_htmx_loaded_after_the_first_paint(client):
+    assets = _assets(client, client.get("/").get_data(as_text=True))
+    assert any("htmx.min.js" in url for url in assets) and any("app.js" in url for url in assets)
 
 
 def test_helper_pages_fit_the_budget(login, demo):

@@ -78,9 +78,12 @@ def _delay_after(failures, free):
 
 
 def record_failure(email):
-    """Count a failed attempt for the account and the address."""
+    """Count a failed attempt for the account and the address, and write it in the audit journal."""
     now = utcnow()
+    known = User.get_or_none(User.email == normalise_email(email))
     with write_transaction():
+        # The account's id when the address is known; never the typed address (it may be a mistyped other person's).
+        audit("login-failed", "user", known.id if known is not None else None, actor=None)
         config = current_app.config
         allowances = (config["LOGIN_FREE_ATTEMPTS"], config["LOGIN_FREE_ATTEMPTS_PER_ADDRESS"])
         for key, free in zip(_throttle_keys(email), allowances):

@@ -43,6 +43,7 @@ def login():
     if form.validate_on_submit():
         wait = auth.seconds_to_wait(form.email.data)
         if wait:
+            audit("login-throttled", "user", None, actor=None)
             minutes = max(1, round(wait / 60))
             form.password.errors.append(
                 _("Trop d'essais. Pour protéger votre compte, attendez %(n)s minute(s) avant de réessayer.", n=minutes)

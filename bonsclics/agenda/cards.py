@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from .. import htmx
 from ..db import utcnow, write_transaction
 from ..models.agenda import CANCELLED, WAITING, Booking
-from ..security import audit, public, rate_limit, too_many
+from ..security import audit, personal_page, public, rate_limit, too_many
 from . import bookings, notify
 from .bookings import booking_token
 from .forms import CodeForm
@@ -35,6 +35,7 @@ def cancel_problem(booking):
 def booking_card(token):
     """The booking card: code, date, place, address, what to bring; to print or photograph."""
     booking = _card_or_404(token)
+    personal_page()
     position = bookings.waiting_position(booking) if booking.status == WAITING else None
     return htmx.render("agenda/card.html", None, booking=booking, event=booking.event, token=token,
                        position=position, problem=cancel_problem(booking))
@@ -105,6 +106,7 @@ def cancel_by_code():
     booking, status = _lookup(form)
     if booking is None:
         return htmx.render("agenda/cancel.html", None, status=status, form=form, form_has_errors=True)
+    personal_page()
     if request.form.get("confirm") != "yes":
         return htmx.render("agenda/cancel_confirm.html", None, form=form, booking=booking, event=booking.event)
     _cancel_and_tell(booking)

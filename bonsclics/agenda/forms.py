@@ -14,21 +14,11 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..accounts.forms import valid_email
+from ..dates import parse_date
 from .logic import normalise_phone, parse_time
 
 NAME_MAX = 60
 CONTROL = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def parse_date(text):
-    """A typed date ("2026-03-12" or "12/03/2026") as a date, or None."""
-    text = (text or "").strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
 
 
 def valid_date(form, field):
@@ -188,7 +178,7 @@ class EventForm(EventTimeForm):
             if self.kind.data == "workshop":
                 raise ValidationError(_l("Un atelier collectif a un nombre de places : écrivez-le."))
             return
-        if not text.isdigit() or not 1 <= int(text) <= 500:
+        if not text.isdecimal() or not 1 <= int(text) <= 500:
             raise ValidationError(_l("Écrivez un nombre entre 1 et 500."))
         field.number = int(text)
 

@@ -1,5 +1,4 @@
 """Showing events to people: words for kinds and levels, language names, linked lessons, links."""
-from babel import Locale
 from flask import current_app, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
@@ -8,6 +7,7 @@ from werkzeug.routing import BuildError
 from .. import content
 from ..learning import catalogue
 from ..models.agenda import LEVELS
+from ..places.vocabulary import language_name
 from .logic import display_phone, format_booking_code, seats_left
 
 # Languages an event may be held in (content languages without the easy-to-read French).
@@ -29,15 +29,6 @@ LEVEL_NEEDS = {
     "intermediate": _l("Il faut déjà savoir utiliser un téléphone ou un ordinateur : toucher l'écran, la souris, le clavier."),
     "advanced": _l("Il faut déjà savoir aller sur internet, remplir un formulaire et utiliser son adresse mail."),
 }
-
-
-def language_name(code):
-    """A language's name in the current language ("arabe", "Arabic"...)."""
-    try:
-        name = Locale.parse(str(get_locale())).languages.get(code.split("_")[0] if code != "fa_AF" else "fa_AF")
-    except (ValueError, TypeError):
-        name = None
-    return name or code
 
 
 def language_names(codes):

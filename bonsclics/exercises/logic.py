@@ -137,7 +137,7 @@ def _check_order(exercise, ranks, result):
         if not raw:
             result.error = EMPTY
             return result
-        if not raw.isdigit() or not 1 <= int(raw) <= count:
+        if not raw.isdecimal() or not 1 <= int(raw) <= count:
             result.error = INVALID
             return result
         values.append(int(raw))

@@ -41,6 +41,10 @@ class Learner(BaseModel):
     created_at = DateTimeField(default=utcnow)
     last_activity_at = DateTimeField(default=utcnow, index=True)
 
+    class Meta:
+        # Reports count records per structure over a period, from the index alone.
+        indexes = ((("structure", "created_at"), False), (("structure", "last_activity_at"), False))
+
 
 class ResumeCode(BaseModel):
     """The code a person uses to find their diagnostic and progress on any device."""

@@ -10,6 +10,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..accounts.forms import valid_email
+from ..dates import parse_date
 from .vocabulary import (
     CONSENT_HOWS,
     KINDS_OF_HELP,
@@ -129,17 +130,6 @@ class OrientationForm(FlaskForm):
             self.place.errors.append(_l("Choisissez un lieu parmi les suggestions."))
             ok = False
         return ok
-
-
-def parse_date(text):
-    """A date typed as 2026-03-14 (date picker) or 14/03/2026; None if not a real date."""
-    text = (text or "").strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
 
 
 def parse_time(text):

@@ -2,7 +2,7 @@
 from flask import render_template, request
 
 from ..db import utcnow
-from ..security import audit, public, rate_limit
+from ..security import audit, personal_page, public, rate_limit
 from . import actions, logic
 from .answering import answer_form, answer_values
 from .views import bp
@@ -39,6 +39,7 @@ def respond(token):
     if reason:
         return _refused(link, reason)
     orientation = link.orientation
+    personal_page()
     if request.method == "POST":
         form = answer_form(orientation, request.form)
         values = answer_values(form, orientation)

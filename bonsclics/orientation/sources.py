@@ -14,7 +14,7 @@ from ..ui import tr
 def _as_id(value):
     """A positive integer id from a query or form value, else None."""
     text = str(value or "").strip()
-    if not text.isdigit() or len(text) > 12:
+    if not text.isdecimal() or len(text) > 12:
         return None
     return int(text) or None
 

@@ -5,11 +5,12 @@ digital mediation places (the `services` and `prise_en_charge_specifique`
 fields of `Place`); kinds of help are the network's own words (`Place.kinds_of_help`).
 Stored values stay in the standard's French; labels are translated for display.
 """
-from babel import Locale
 from babel.dates import get_day_names
 from babel.numbers import format_decimal
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+
+from ..places.vocabulary import STANDARD_LABELS, language_name
 
 KINDS_OF_HELP = {
     "assistance": _l("Faire une démarche avec la personne"),
@@ -19,17 +20,7 @@ KINDS_OF_HELP = {
     "solidarity": _l("Matériel ou connexion à prix solidaire"),
 }
 
-SERVICES = {
-    "Aide aux démarches administratives": _l("Aide aux démarches administratives"),
-    "Maîtrise des outils numériques du quotidien": _l("Maîtrise des outils numériques du quotidien"),
-    "Insertion professionnelle via le numérique": _l("Insertion professionnelle via le numérique"),
-    "Utilisation sécurisée du numérique": _l("Utilisation sécurisée du numérique"),
-    "Parentalité et éducation avec le numérique": _l("Parentalité et éducation avec le numérique"),
-    "Loisirs et créations numériques": _l("Loisirs et créations numériques"),
-    "Compréhension du monde numérique": _l("Compréhension du monde numérique"),
-    "Accès internet et matériel informatique": _l("Accès internet et matériel informatique"),
-    "Acquisition de matériel informatique à prix solidaire": _l("Acquisition de matériel informatique à prix solidaire"),
-}
+SERVICES = STANDARD_LABELS["services"]  # the places directory's labels of the standard's services
 
 SPECIFIC_SUPPORT = {
     "Surdité": _l("Surdité"),
@@ -108,12 +99,6 @@ EVENT_LABELS = {
     "consent-withdrawn": _l("Accord retiré : données de la personne effacées"),
     "anonymised": _l("Données de la personne effacées (durée de conservation passée)"),
 }
-
-
-def language_name(code):
-    """A language's name in the current interface language ("arabe", "العربية"...)."""
-    locale = Locale.parse(str(get_locale() or "fr"))
-    return locale.languages.get(code, code)
 
 
 def language_choices():

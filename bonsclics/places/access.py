@@ -72,7 +72,7 @@ def owner_choices(user, for_import=False):
 def owner_of(value):
     """(network, structure) for an owner choice value; (None, None) when unknown."""
     kind, number = (value or " ")[0], (value or "")[1:]
-    if not number.isdigit():
+    if not number.isdecimal():
         return None, None
     if kind == "n":
         return Network.get_or_none(Network.id == int(number)), None

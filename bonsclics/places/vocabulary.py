@@ -152,12 +152,12 @@ def choices(field):
 
 
 def language_name(code):
-    """A language's name in the reader's language ("arabe" in French)."""
+    """A language's name in the reader's language ("arabe" in French; "fa_AF" is Dari, not Persian)."""
     try:
-        name = Locale.parse(str(get_locale())).languages.get(code)
+        names = Locale.parse(str(get_locale())).languages
     except (ValueError, TypeError):
-        name = None
-    return name or code
+        return code
+    return names.get(code) or names.get(code.split("_")[0]) or code
 
 
 def kinds_from_services(services):

@@ -5,8 +5,8 @@ import io
 
 from flask_babel import gettext as _
 
+from ..dates import parse_date
 from ..models.pro import ACTIVITY_AUTONOMY, ACTIVITY_MODES, ACTIVITY_PLACES, ACTIVITY_SENT_TO
-from .forms import parse_date
 
 COLUMNS = ("date", "duration_minutes", "mode", "place_type", "themes", "autonomy", "sent_to")
 MAX_ROWS = 5000
@@ -73,7 +73,7 @@ def _read_row(values, theme_ids, today):
     elif date > today or date < datetime.date(2000, 1, 1):
         errors.append(_("date « %(v)s » hors période", v=values["date"][:20]))
     duration = values.get("duration_minutes", "")
-    if not duration.isdigit() or not 1 <= int(duration) <= MAX_MINUTES:
+    if not duration.isdecimal() or not 1 <= int(duration) <= MAX_MINUTES:
         errors.append(_("durée « %(v)s » : un nombre de minutes entre 1 et %(max)s", v=duration[:20], max=MAX_MINUTES))
     for column, allowed in (("mode", ACTIVITY_MODES), ("place_type", ACTIVITY_PLACES), ("autonomy", ACTIVITY_AUTONOMY)):
         if values.get(column) not in allowed:

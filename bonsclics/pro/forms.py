@@ -22,6 +22,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..accounts.forms import acceptable_password, same_as, valid_email
 from ..accounts.passwords import MAX_LENGTH
+from ..dates import parse_date
 
 CHOOSE_IN_LIST = _l("Choisissez une réponse de la liste.")
 
@@ -89,17 +90,6 @@ class FrenchDateField(StringField):
         self.date = parse_date(self.data)
         if self.data and self.date is None:
             raise ValidationError(_l("Écrivez une date réelle, par exemple 14/03/2025."))
-
-
-def parse_date(text):
-    """A date from "2025-03-14" or "14/03/2025", or None."""
-    text = (text or "").strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
 
 
 PHONE = re.compile(r"^(?:\+33|0)[1-9](?:[ .-]?\d{2}){4}$")

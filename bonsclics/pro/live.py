@@ -15,7 +15,7 @@ from .. import htmx
 from ..db import utcnow, write_transaction
 from ..models.accounts import hash_token
 from ..models.pro import LiveParticipant, LiveSession
-from ..security import audit, login_required, public, too_many
+from ..security import audit, cookie_name, login_required, personal_page, public, too_many
 from ..ui import tr
 from . import logic
 from .followup import structure_choices
@@ -108,7 +108,7 @@ def _signer():
 
 def current_participant():
     """This phone's participant in a session still open, or None."""
-    raw = request.cookies.get(COOKIE)
+    raw = request.cookies.get(cookie_name(COOKIE))
     if not raw:
         return None
     try:
@@ -116,9 +116,12 @@ def current_participant():
     except BadSignature:
         return None
     now = utcnow()
-    return (LiveParticipant.select(LiveParticipant, LiveSession).join(LiveSession)
-            .where(LiveParticipant.token_hash == hash_token(str(token)), LiveSession.closed_at.is_null(),
-                   LiveSession.expires_at > now).first())
+    participant = (LiveParticipant.select(LiveParticipant, LiveSession).join(LiveSession)
+                   .where(LiveParticipant.token_hash == hash_token(str(token)), LiveSession.closed_at.is_null(),
+                          LiveSession.expires_at > now).first())
+    if participant is not None:
+        personal_page()
+    return participant
 
 
 def _set_cookie(token, max_age):
@@ -127,7 +130,7 @@ def _set_cookie(token, max_age):
 
     @after_this_request
     def _set(response):
-        response.set_cookie(COOKIE, value, max_age=max_age, httponly=True, samesite="Lax",
+        response.set_cookie(cookie_name(COOKIE), value, max_age=max_age, httponly=True, samesite="Lax",
                             secure=current_app.config["SERVED_OVER_HTTPS"], path="/")
         return response
 

@@ -219,8 +219,9 @@ def new_join_code():
 def session_for_code(code):
     """The open session with this join code, or None."""
     code = (code or "").strip()
-    if not (len(code) == 4 and code.isdigit()):
+    if not (len(code) == 4 and code.isdecimal()):
         return None
+    code = f"{int(code):04d}"  # digits typed on an Arabic or Persian keyboard are the same code
     return open_sessions().where(LiveSession.join_code == code).first()
 
 

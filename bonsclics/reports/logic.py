@@ -95,14 +95,6 @@ def default_period(today):
     return start, today
 
 
-def parse_date(text):
-    """A date typed as YYYY-MM-DD (what <input type=date> sends), or None."""
-    try:
-        return datetime.date.fromisoformat((text or "").strip())
-    except ValueError:
-        return None
-
-
 def bucket_start(day, grain):
     """The first day of the week (Monday), month, quarter or year holding `day`."""
     if grain == "week":

@@ -17,3 +17,15 @@ def sign_in(page, base, email="pro@demo.test", password=DEMO_PASSWORD):
     page.fill("#email", email)
     page.fill("#password", password)
     page.click("main button[type=submit]")
+
+
+def block_scripts(page):
+    """Block the app's scripts in Chromium itself, as in a browser without JavaScript (axe can still be injected).
+
+    Chromium drops the requests on its own (CDP `Network.setBlockedURLs`): no request
+    waits on a Python route handler, so nothing can stall between the two.
+    """
+    session = page.context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send("Network.setBlockedURLs", {"urls": ["*.js", "*.js?*"]})
+    return session

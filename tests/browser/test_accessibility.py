@@ -1,6 +1,6 @@
 """axe-core on every page, in French and Arabic, with JavaScript on and off, on a 360 px phone."""
 import pytest
-from browsing import AXE, sign_in
+from browsing import AXE, block_scripts, sign_in
 from helpers import crawl
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -38,12 +38,13 @@ def _check_all(context, base, urls, language, javascript):
     """axe on each URL; with javascript=False the app's scripts are blocked, as in a browser without JS."""
     page = context.new_page()
     if not javascript:
-        page.route("**/*.js*", lambda route: route.abort())
+        block_scripts(page)
     problems = {}
     for url in urls:
         separator = "&" if "?" in url else "?"
         response = page.goto(f"{base}{url}{separator}lang={language}")
         assert response.status < 400, url
+        assert javascript or page.evaluate("typeof window.htmx") == "undefined", url  # scripts really off
         violations = _axe(page)
         if violations:
             problems[url] = violations

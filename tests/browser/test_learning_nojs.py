@@ -2,6 +2,7 @@
 import re
 
 import pytest
+from browsing import block_scripts
 from test_accessibility import _axe
 
 from bonsclics.exercises.logic import correct_ids
@@ -85,6 +86,7 @@ def test_with_javascript_the_steps_and_the_feedback_swap_in_place(live_server, p
     lesson = catalogue.lesson("start-mouse")
     page = phone.new_page()
     page.goto(f"{live_server}/learning/{lesson['id']}/step/1")
+    page.wait_for_function("window.htmx !== undefined")  # htmx arrives after the first paint
     page.evaluate("window.stillTheSamePage = true")
     page.click("#step form button[type=submit]")
     page.wait_for_url(f"**/learning/{lesson['id']}/step/2")
@@ -113,7 +115,7 @@ def _exercise_pages():
 @pytest.mark.parametrize("language", ["fr", "ar"])
 def test_exercises_with_feedback_and_errors_pass_axe(live_server, phone, language):
     page = phone.new_page()
-    page.route("**/*.js*", lambda route: route.abort())  # the app's scripts off; axe is injected
+    block_scripts(page)  # the app's scripts off; axe is injected
     problems = {}
     for kind, (url, step) in _exercise_pages().items():
         page.goto(f"{live_server}{url}?lang={language}")

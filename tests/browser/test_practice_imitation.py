@@ -1,7 +1,7 @@
 """The imitation in a real browser at 360 px, JavaScript on and off, French and Arabic: axe finds nothing
 on the states the link crawler cannot reach (errors, hint, helper mode, feedback, summary)."""
 import pytest
-from browsing import AXE
+from browsing import AXE, block_scripts
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
@@ -26,7 +26,7 @@ def _check(page, label, problems):
 def test_imitation_states_have_no_axe_violations(live_server, phone, language, javascript):
     page = phone.new_page()
     if not javascript:  # the app's scripts blocked, as in a browser without JS (axe still runs)
-        page.route("**/*.js*", lambda route: route.abort())
+        block_scripts(page)
     base = f"{live_server}/practice/caf-declaration"
     problems = {}
 

@@ -1,6 +1,6 @@
 """Checking answers of every exercise kind, including empty and invalid input."""
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
@@ -73,6 +73,8 @@ def test_read_answer_from_a_form():
 
 
 @given(st.one_of(st.text(), st.lists(st.text()), st.none(), st.dictionaries(st.integers(0, 5), st.text())))
+@example({0: "²", 1: "1", 2: "3"})  # a digit for str.isdigit() that int() refuses
+@example({0: "٢", 1: "١", 2: "٣"})  # Arabic-Indic digits are numbers too
 def test_check_never_raises(answer):
     for exercise in (SINGLE, MULTIPLE, TRUEFALSE, TEXT, SCREEN):
         if exercise["kind"] == "multiple" and not isinstance(answer, list):
@@ -91,3 +93,8 @@ def test_validate_finds_content_mistakes():
     assert "duplicate choice ids" in problems and any("right choices" in p for p in problems)
     assert validate({"kind": "nope"}) == ["unknown kind 'nope'"]
     assert validate(dict(TEXT, hint="")) == ["text exercise without hint"]
+
+
+def test_order_ranks_accept_arabic_digits_and_refuse_superscripts():
+    assert check(ORDER, {0: "١", 1: "٢", 2: "٣"}).correct
+    assert check(ORDER, {0: "²", 1: "1", 2: "3"}).error == check(ORDER, {0: "x", 1: "1", 2: "3"}).error != ""

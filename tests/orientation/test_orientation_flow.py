@@ -48,7 +48,7 @@ def test_a_person_is_sent_answered_and_followed(app, client, login, places, worl
     # The place, without an account, opens the link and gives an appointment.
     clock.advance(hours=26)
     opened = client.get(f"/orientations/respond/{token}")
-    assert opened.status_code == 200
+    assert opened.status_code == 200 and opened.headers["Cache-Control"] == "no-store"
     assert "Awa" in opened.get_data(as_text=True) and "06 12 34 56 78" in opened.get_data(as_text=True)
     answered = client.post(f"/orientations/respond/{token}", data={
         "status": "appointment", "appointment_date": "2026-03-10", "appointment_time": "14:30", "note": "Salle 2",

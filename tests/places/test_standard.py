@@ -42,6 +42,8 @@ def test_labels_follow_the_language(app):
     with app.test_request_context("/?lang=en"):
         app.preprocess_request()
         assert vocabulary.language_name("ar") == "Arabic"
+        assert vocabulary.language_name("fa_AF") == "Dari" and vocabulary.language_name("uk_UA") == "Ukrainian"
+        assert vocabulary.language_name("zz") == "zz"
         assert str(vocabulary.label("services", "Aide aux démarches administratives"))
     with app.test_request_context("/"):
         assert vocabulary.language_name("ar") == "arabe"

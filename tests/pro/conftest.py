@@ -1,9 +1,6 @@
 """Fixtures of the pro space: learners and groups in structures A and B."""
 import pytest
 
-ROLES = ["admin", "coordinator", "coordinator_c", "manager", "pro", "volunteer", "pro_b", "pro_c"]
-
-
 @pytest.fixture
 def people(app, world):
     """A learner in structure A (with a group) and one in structure B."""
@@ -19,9 +16,3 @@ def people(app, world):
     group_b = LearnerGroup.create(structure=world["structure_b"], name="Groupe B")
     return {"a": a, "b": b, "group": group, "group_b": group_b}
 
-
-def html(response):
-    """The response body as text, entities decoded (so apostrophes compare as typed)."""
-    import html as html_module
-
-    return html_module.unescape(response.get_data(as_text=True))

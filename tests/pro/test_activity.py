@@ -3,7 +3,7 @@ import datetime
 import io
 
 import pytest
-from conftest import html
+from helpers import page_text
 
 from bonsclics.models.pro import Activity, ActivityTheme
 
@@ -18,7 +18,7 @@ def _form(world, **changes):
 
 def test_record_a_help_in_one_short_form(login, world):
     client = login("volunteer")
-    page = html(client.get("/pro/activity"))
+    page = page_text(client.get("/pro/activity"))
     assert f'value="{datetime.date.today().isoformat()}"' in page and 'type="date"' in page
     assert client.post("/pro/activity", data=_form(world)).status_code == 303
     activity = Activity.get()
@@ -26,7 +26,7 @@ def test_record_a_help_in_one_short_form(login, world):
         20, "individual", "onsite", "with", "workshop")
     assert activity.themes == "caf|email" and activity.recorded_by_id == world["volunteer"].id
     assert sorted(t.theme for t in ActivityTheme.select()) == ["caf", "email"]
-    listing = html(client.get("/pro/activity"))
+    listing = page_text(client.get("/pro/activity"))
     assert "20 min" in listing and "fait avec elle" in listing
 
 
@@ -49,7 +49,7 @@ def test_a_french_date_is_accepted(login, world):
 ])
 def test_activity_form_errors(login, world, changes, message):
     response = login("pro").post("/pro/activity", data=_form(world, **changes))
-    assert response.status_code == 400 and message in html(response)
+    assert response.status_code == 400 and message in page_text(response)
     assert Activity.select().count() == 0
 
 
@@ -85,7 +85,7 @@ def test_import_is_all_or_nothing_with_a_report(login, world):
     response = login("pro").post("/pro/activity/import", data={
         "imp-structure": str(world["structure_a"].id), "imp-file": (io.BytesIO(rows.encode()), "a.csv")},
         content_type="multipart/form-data")
-    page = html(response)
+    page = page_text(response)
     assert response.status_code == 400 and "Rien n'a été importé" in page
     assert "Ligne 3 :" in page and "2024-13-01" in page and "Ligne 4 :" in page and "cuisine" in page and "nowhere" in page
     assert "Ligne 2" not in page
@@ -102,7 +102,7 @@ def test_import_refuses_bad_files(login, world, content, message):
     response = login("pro").post("/pro/activity/import", data={
         "imp-structure": str(world["structure_a"].id), "imp-file": (io.BytesIO(content), "a.csv")},
         content_type="multipart/form-data")
-    assert response.status_code == 400 and message in html(response)
+    assert response.status_code == 400 and message in page_text(response)
     assert Activity.select().count() == 0
 
 

@@ -1,6 +1,7 @@
 """Learner follow-up: records with consent, codes, notes, assignments, groups — never across structures."""
 import pytest
-from conftest import ROLES, html
+from helpers import page_text
+from pro_roles import ROLES
 
 from bonsclics.models.learners import Learner, LearnerNote, ResumeCode
 from bonsclics.models.pro import Assignment, GroupMember, LearnerGroup
@@ -19,7 +20,7 @@ def test_learner_records_stay_in_their_structure(login, people, role):
     assert client.get(f"/pro/learners/{a.id}").status_code == expected
     assert client.get(f"/pro/groups/{group.id}").status_code == expected
     assert client.get(f"/pro/learners/{a.id}/data.json").status_code == expected
-    listing = html(client.get("/pro/learners"))
+    listing = page_text(client.get("/pro/learners"))
     assert ("Awa" in listing) == (role in SEES_A)
     assert ("Bruno" in listing) == (role == "pro_b")
     for url, data in [
@@ -50,7 +51,7 @@ def test_create_a_record_with_consent(login, world):
     assert client.get("/pro/learners/new").status_code == 200
     refused = client.post("/pro/learners/new", data={"structure": str(world["structure_a"].id), "pseudonym": "Lina",
                                                       "consent_how": "in-person"})
-    assert refused.status_code == 400 and "Sans l'accord de la personne" in html(refused) and 'value="Lina"' in html(refused)
+    assert refused.status_code == 400 and "Sans l'accord de la personne" in page_text(refused) and 'value="Lina"' in page_text(refused)
     assert Learner.select().count() == 0
     ok = client.post("/pro/learners/new", data={"structure": str(world["structure_a"].id), "pseudonym": " Lina ",
                                                  "phone": "06 12 34 56 78", "consent_how": "phone", "consent": "y"})
@@ -59,7 +60,7 @@ def test_create_a_record_with_consent(login, world):
     assert learner.pseudonym == "Lina" and learner.consent_how == "phone" and learner.consent_by_id == world["volunteer"].id
     assert learner.structure_id == world["structure_a"].id and learner.consent_at is not None
     assert AuditLog.select().where(AuditLog.action == "learner-created", AuditLog.object_id == str(learner.id)).exists()
-    page = html(client.get(f"/pro/learners/{learner.id}"))
+    page = page_text(client.get(f"/pro/learners/{learner.id}"))
     assert "Lina" in page and "au téléphone" in page
 
 
@@ -74,7 +75,7 @@ def test_create_a_record_with_consent(login, world):
 def test_record_form_errors(login, world, data, message):
     payload = {"structure": str(world["structure_a"].id), "consent_how": "in-person", **data}
     response = login("pro").post("/pro/learners/new", data=payload)
-    assert response.status_code == 400 and message in html(response)
+    assert response.status_code == 400 and message in page_text(response)
     assert Learner.select().count() == 0
 
 
@@ -93,15 +94,15 @@ def test_link_a_resume_code(app, login, people):
     client = login("pro")
     url = f"/pro/learners/{people['a'].id}/code"
     unknown = client.post(url, data={"code-code": "ZZZZ-ZZZZ"})
-    assert unknown.status_code == 400 and "Ce code est inconnu" in html(unknown)
+    assert unknown.status_code == 400 and "Ce code est inconnu" in page_text(unknown)
     empty = client.post(url, data={"code-code": ""})
-    assert empty.status_code == 400 and "Écrivez le code" in html(empty)
+    assert empty.status_code == 400 and "Écrivez le code" in page_text(empty)
     assert client.post(url, data={"code-code": "k7qm-ktxp"}).status_code == 303
     assert ResumeCode.get_by_id(code.id).learner_id == people["a"].id
-    assert "K7QM-KTXP" in html(client.get(f"/pro/learners/{people['a'].id}"))
+    assert "K7QM-KTXP" in page_text(client.get(f"/pro/learners/{people['a'].id}"))
     # The same code cannot join a record of structure B.
     taken = login("pro_b").post(f"/pro/learners/{people['b'].id}/code", data={"code-code": "K7QMKTXP"})
-    assert taken.status_code == 400 and "déjà relié à une autre fiche" in html(taken)
+    assert taken.status_code == 400 and "déjà relié à une autre fiche" in page_text(taken)
     assert client.post(f"/pro/learners/{people['a'].id}/codes/{code.id}/remove").status_code == 303
     assert ResumeCode.get_by_id(code.id).learner_id is None
 
@@ -111,12 +112,12 @@ def test_notes_and_private_notes(login, people):
     pro = login("pro")
     assert pro.post(url + "/notes", data={"note-text": ""}).status_code == 400
     long = pro.post(url + "/notes", data={"note-text": "x" * 2001})
-    assert long.status_code == 400 and "2000 caractères" in html(long)
+    assert long.status_code == 400 and "2000 caractères" in page_text(long)
     assert pro.post(url + "/notes", data={"note-text": "Vient le mardi"}).status_code == 303
     assert pro.post(url + "/notes", data={"note-text": "Situation délicate", "note-private": "y"}).status_code == 303
     assert LearnerNote.select().count() == 2
-    assert "Situation délicate" in html(pro.get(url))
-    volunteer_view = html(login("volunteer").get(url))
+    assert "Situation délicate" in page_text(pro.get(url))
+    volunteer_view = page_text(login("volunteer").get(url))
     assert "Vient le mardi" in volunteer_view and "Situation délicate" not in volunteer_view
     login("volunteer").post(url + "/notes", data={"note-text": "Note bénévole", "note-private": "y"})
     assert LearnerNote.get(LearnerNote.text == "Note bénévole").private is False
@@ -128,14 +129,14 @@ def test_assignments_reach_my_path_through_the_code(login, people):
     other_code = ResumeCode.create(code="CCCCDDDD")
     pro = login("pro")
     bad = pro.post(f"/pro/learners/{a.id}/assign", data={"assign-item": "lesson:does-not-exist"})
-    assert bad.status_code == 400 and "Choisissez une réponse de la liste" in html(bad)
+    assert bad.status_code == 400 and "Choisissez une réponse de la liste" in page_text(bad)
     assert pro.post(f"/pro/learners/{a.id}/assign", data={"assign-item": "lesson:start-mouse"}).status_code == 303
     assert pro.post(f"/pro/groups/{group.id}/assign", data={"assign-item": "practice:caf-declaration"}).status_code == 303
     found = assignments_for_code(code)
     assert {(x["kind"], x["item_id"]) for x in found} == {("lesson", "start-mouse"), ("practice", "caf-declaration")}
     assert next(x for x in found if x["kind"] == "practice")["group"] == "Atelier du mardi"
     assert assignments_for_code(other_code) == [] and assignments_for_code(None) == []
-    page = html(pro.get(f"/pro/learners/{a.id}"))
+    page = page_text(pro.get(f"/pro/learners/{a.id}"))
     assert "Utiliser la souris" in page or "souris" in page
     assignment = Assignment.get(Assignment.learner == a)
     assert login("pro_b").post(f"/pro/learners/{a.id}/assignments/{assignment.id}/remove").status_code == 404
@@ -146,7 +147,7 @@ def test_assignments_reach_my_path_through_the_code(login, people):
 def test_groups(login, people, world):
     pro = login("pro")
     bad = pro.post("/pro/groups", data={"group-structure": str(world["structure_a"].id), "group-name": ""})
-    assert bad.status_code == 400 and "Donnez un nom au groupe" in html(bad)
+    assert bad.status_code == 400 and "Donnez un nom au groupe" in page_text(bad)
     other = pro.post("/pro/groups", data={"group-structure": str(world["structure_b"].id), "group-name": "Pirate"})
     assert other.status_code == 400 and not LearnerGroup.select().where(LearnerGroup.name == "Pirate").exists()
     ok = pro.post("/pro/groups", data={"group-structure": str(world["structure_a"].id), "group-name": "Jeudi"})
@@ -156,7 +157,7 @@ def test_groups(login, people, world):
     refused = pro.post(f"/pro/groups/{group.id}/members", data={"member-learner": str(people["b"].id)})
     assert refused.status_code == 400 and GroupMember.select().where(GroupMember.group == group).count() == 0
     assert pro.post(f"/pro/groups/{group.id}/members", data={"member-learner": str(people["a"].id)}).status_code == 303
-    page = html(pro.get(f"/pro/groups/{group.id}"))
+    page = page_text(pro.get(f"/pro/groups/{group.id}"))
     assert "Awa" in page and "Où en est chacun" in page
     assert pro.post(f"/pro/groups/{group.id}/members/{people['a'].id}/remove").status_code == 303
     assert GroupMember.select().where(GroupMember.group == group).count() == 0
@@ -175,7 +176,7 @@ def test_record_shows_every_area_section(app, login, people, monkeypatch):
 
     loader = app.jinja_loader
     app.jinja_loader = jinja2.ChoiceLoader([jinja2.DictLoader({"pro/_test_section.html": "<p>Progrès de {{ who }}</p>"}), loader])
-    page = html(login("pro").get(f"/pro/learners/{people['a'].id}"))
+    page = page_text(login("pro").get(f"/pro/learners/{people['a'].id}"))
     assert "Section de test" in page and "Progrès de Awa" in page
 
 
@@ -191,7 +192,7 @@ def test_group_progress_and_most_failed_use_the_areas_counts(login, people, monk
     monkeypatch.setattr(logic, "_area_progress", fake)
     pro = login("pro")
     pro.post(f"/pro/groups/{people['group'].id}/assign", data={"assign-item": "lesson:start-mouse"})
-    page = html(pro.get(f"/pro/groups/{people['group'].id}"))
+    page = page_text(pro.get(f"/pro/groups/{people['group'].id}"))
     assert "✓ terminé" in page
     assert "La souris — 4 erreur(s) sur 9 réponse(s)" in page
 

@@ -4,7 +4,7 @@ import re
 import threading
 
 import pytest
-from conftest import html
+from helpers import page_text
 
 from bonsclics.models.pro import LiveParticipant, LiveSession
 
@@ -26,16 +26,16 @@ def test_open_join_say_where_and_stuck(app, login, world):
     facilitator = login("pro")
     session = _open(facilitator, world)
     assert re.fullmatch(r"\d{4}", session.join_code)
-    board = html(facilitator.get(f"/pro/live/{session.id}"))
+    board = page_text(facilitator.get(f"/pro/live/{session.id}"))
     assert session.join_code in board and "/atelier" in board
     phone, joined = _join(app, session.join_code, "Awa")
     assert joined.status_code == 303 and joined.headers["Location"].endswith("/atelier/moi")
-    assert "Awa" in html(phone.get("/atelier/moi"))
+    assert "Awa" in page_text(phone.get("/atelier/moi"))
     assert phone.post("/atelier/moi", data={"item": "lesson:start-mouse", "step": "3", "action": "where"}).status_code == 303
     assert phone.post("/atelier/moi", data={"item": "lesson:start-mouse", "step": "3", "action": "stuck"}).status_code == 303
     participant = LiveParticipant.get()
     assert (participant.item, participant.step, participant.stuck) == ("lesson:start-mouse", 3, True)
-    board = html(facilitator.get(f"/pro/live/{session.id}"))
+    board = page_text(facilitator.get(f"/pro/live/{session.id}"))
     assert "Awa" in board and "bloqué·e" in board and "étape 3" in board and "souris" in board
     phone.post("/atelier/moi", data={"item": "lesson:start-mouse", "step": "4", "action": "fine"})
     assert LiveParticipant.get().stuck is False
@@ -44,7 +44,7 @@ def test_open_join_say_where_and_stuck(app, login, world):
 def test_the_board_polls_a_small_fragment(app, login, world, htmx_client):
     facilitator = login("pro")
     session = _open(facilitator, world)
-    page = html(facilitator.get(f"/pro/live/{session.id}"))
+    page = page_text(facilitator.get(f"/pro/live/{session.id}"))
     assert f'hx-get="/pro/live/{session.id}"' in page and 'hx-trigger="every 5s"' in page
     from helpers import sign_in
 
@@ -52,7 +52,7 @@ def test_the_board_polls_a_small_fragment(app, login, world, htmx_client):
     _join(app, session.join_code, "Awa")
     fragment = htmx_client.get(f"/pro/live/{session.id}")
     assert fragment.status_code == 200
-    body = html(fragment)
+    body = page_text(fragment)
     assert "<html" not in body and "Awa" in body and f'href="/pro/live/{session.id}"' in body
 
 
@@ -65,7 +65,7 @@ def test_learner_status_errors(app, login, world):
         ({"item": "lesson:start-mouse", "step": "trois", "action": "where"}, ""),
     ]:
         response = phone.post("/atelier/moi", data=data)
-        assert response.status_code == 400 and message in html(response)
+        assert response.status_code == 400 and message in page_text(response)
     assert LiveParticipant.get().item == ""
 
 
@@ -77,7 +77,7 @@ def test_learner_status_errors(app, login, world):
 ])
 def test_join_form_errors(client, data, message):
     response = client.post("/atelier", data=data)
-    assert response.status_code == 400 and message in html(response)
+    assert response.status_code == 400 and message in page_text(response)
     assert LiveParticipant.select().count() == 0
 
 
@@ -86,7 +86,7 @@ def test_wrong_or_closed_codes(app, login, world):
     session = _open(facilitator, world)
     wrong = "1000" if session.join_code != "1000" else "1001"
     _, response = _join(app, wrong, "Awa")
-    assert response.status_code == 404 and "Aucun atelier ouvert" in html(response)
+    assert response.status_code == 404 and "Aucun atelier ouvert" in page_text(response)
     phone, _ = _join(app, session.join_code, "Awa")
     assert facilitator.post(f"/pro/live/{session.id}/close").status_code == 303
     _, late = _join(app, session.join_code, "Bob")
@@ -156,7 +156,7 @@ def test_thirty_learners_at_once(app, login, world):
 
     board = sign_in(app.test_client(), world["pro"])
     fragment = board.get(f"/pro/live/{session.id}", headers={"HX-Request": "true"})
-    body = html(fragment)
+    body = page_text(fragment)
     assert "30 personnes" in body and "10 bloquées" in body
     for number in range(30):
         line = re.search(rf"<li[^>]*><b>Eleve{number:02d}</b>(.*?)</li>", body).group(0)
@@ -176,7 +176,7 @@ def test_thirty_learners_at_once(app, login, world):
 def test_open_form_errors(login, world, data, message):
     payload = {"live-structure": str(world["structure_a"].id), **data}
     response = login("pro").post("/pro/live", data=payload)
-    assert response.status_code == 400 and message in html(response)
+    assert response.status_code == 400 and message in page_text(response)
     assert LiveSession.select().count() == 0
 
 
@@ -184,3 +184,12 @@ def test_only_members_open_sessions(login, world):
     assert login("coordinator").post("/pro/live", data={"live-structure": str(world["structure_a"].id)}).status_code == 403
     assert login("pro_b").post("/pro/live", data={"live-structure": str(world["structure_a"].id)}).status_code == 400
     assert LiveSession.select().count() == 0
+
+
+def test_a_code_typed_with_arabic_digits_joins_and_a_superscript_does_not(app, login, world):
+    session = _open(login("pro"), world)
+    arabic = "".join("٠١٢٣٤٥٦٧٨٩"[int(d)] for d in session.join_code)
+    _phone, joined = _join(app, arabic, "Awa")
+    assert joined.status_code == 303
+    _phone, refused = _join(app, "²" * 4, "Bruno")
+    assert refused.status_code in (400, 404)

@@ -3,7 +3,7 @@ import io
 import os
 
 import pytest
-from conftest import html
+from helpers import page_text
 
 from bonsclics.models.pro import GoodPractice, PracticeAttachment, PracticeComment
 
@@ -34,15 +34,15 @@ def test_share_read_and_comment(login, world):
     # Read by everyone of the network, pro of structure B and the coordinator included.
     for role in ("pro_b", "coordinator", "manager"):
         reader = login(role)
-        assert "Accueillir sans juger" in html(reader.get("/pro/practices"))
-        assert "Commencer par demander" in html(reader.get(f"/pro/practices/{practice.id}"))
+        assert "Accueillir sans juger" in page_text(reader.get("/pro/practices"))
+        assert "Commencer par demander" in page_text(reader.get(f"/pro/practices/{practice.id}"))
     reader = login("pro_b")
     assert reader.post(f"/pro/practices/{practice.id}/comments", data={"c-body": ""}).status_code == 400
     assert reader.post(f"/pro/practices/{practice.id}/comments", data={"c-body": "Merci, très utile"}).status_code == 303
     assert PracticeComment.get().body == "Merci, très utile"
-    assert "Merci, très utile" in html(author.get(f"/pro/practices/{practice.id}"))
-    assert "Accueillir" in html(reader.get("/pro/practices?tag=posture"))
-    assert "Accueillir" not in html(reader.get("/pro/practices?tag=autre"))
+    assert "Merci, très utile" in page_text(author.get(f"/pro/practices/{practice.id}"))
+    assert "Accueillir" in page_text(reader.get("/pro/practices?tag=posture"))
+    assert "Accueillir" not in page_text(reader.get("/pro/practices?tag=autre"))
 
 
 def test_download_is_an_attachment_with_nosniff(login, world):
@@ -60,7 +60,7 @@ def test_other_networks_see_nothing(login, world, role):
     _post(login("pro"), world, "scan.jpg", JPEG)
     practice, attachment = GoodPractice.get(), PracticeAttachment.get()
     client = login(role)
-    assert "Accueillir" not in html(client.get("/pro/practices"))
+    assert "Accueillir" not in page_text(client.get("/pro/practices"))
     assert client.get(f"/pro/practices/{practice.id}").status_code == 404
     assert client.get(f"/pro/practices/attachments/{attachment.id}").status_code == 404
     assert client.post(f"/pro/practices/{practice.id}/comments", data={"c-body": "x"}).status_code == 404
@@ -79,14 +79,14 @@ def test_anonymous_cannot_download(client, login, world):
 ])
 def test_refused_files(login, world, filename, content, message):
     response = _post(login("pro"), world, filename, content)
-    assert response.status_code == 400 and message in html(response)
+    assert response.status_code == 400 and message in page_text(response)
     assert GoodPractice.select().count() == 0 and PracticeAttachment.select().count() == 0
 
 
 def test_too_big_is_refused(app, login, world):
     app.config["UPLOAD_MAX_BYTES"] = 1000
     response = _post(login("pro"), world, "gros.pdf", PDF + b"0" * 2000)
-    assert response.status_code == 400 and "trop gros" in html(response)
+    assert response.status_code == 400 and "trop gros" in page_text(response)
     assert GoodPractice.select().count() == 0
     folder = os.path.join(app.config["UPLOAD_FOLDER"], "practices")
     assert not os.path.exists(folder) or os.listdir(folder) == []
@@ -100,7 +100,7 @@ def test_only_the_author_adds_attachments(login, world):
     assert other.status_code == 403
     author = login("pro")
     missing = author.post(f"/pro/practices/{practice.id}/attachments", data={}, content_type="multipart/form-data")
-    assert missing.status_code == 400 and "Choisissez un fichier" in html(missing)
+    assert missing.status_code == 400 and "Choisissez un fichier" in page_text(missing)
     wrong = author.post(f"/pro/practices/{practice.id}/attachments",
                         data={"a-attachment": (io.BytesIO(PDF), "x.jpeg")}, content_type="multipart/form-data")
     assert wrong.status_code == 400
@@ -118,7 +118,7 @@ def test_only_the_author_adds_attachments(login, world):
 ])
 def test_practice_form_errors(login, world, changes, message):
     response = _post(login("pro"), world, **changes)
-    assert response.status_code == 400 and message in html(response)
+    assert response.status_code == 400 and message in page_text(response)
     assert GoodPractice.select().count() == 0
 
 

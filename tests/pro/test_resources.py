@@ -1,6 +1,6 @@
 """Resources for helpers (checked content, search, printable pages) and the training path."""
 import pytest
-from conftest import html
+from helpers import page_text
 
 from bonsclics.learning import catalogue as lessons
 from bonsclics.models.pro import TrainingCompletion
@@ -48,10 +48,10 @@ def test_search_finds_titles_and_texts():
 @pytest.mark.parametrize("role", ["admin", "coordinator", "manager", "pro", "volunteer", "pro_c"])
 def test_resources_for_every_helper(login, role):
     client = login(role)
-    index = html(client.get("/pro/resources"))
+    index = page_text(client.get("/pro/resources"))
     assert "Faire avec, pas à la place" in index
     assert client.get("/pro/resources/guides/assistance-guide").status_code == 200
-    plan = html(client.get("/pro/resources/lesson-plans/start-mouse"))
+    plan = page_text(client.get("/pro/resources/lesson-plans/start-mouse"))
     assert "Matériel" in plan and "Questions à poser" in plan
     assert client.get("/pro/resources/guides/nope").status_code == 404
     assert client.get("/pro/resources/lesson-plans/../guides").status_code == 404
@@ -62,12 +62,12 @@ def test_resources_are_for_helpers(client):
 
 
 def test_search_page_and_fragment(login, world, htmx_client):
-    page = html(login("pro").get("/pro/resources?q=souris"))
+    page = page_text(login("pro").get("/pro/resources?q=souris"))
     assert "résultat" in page and "/pro/resources/lesson-plans/start-mouse" in page
     from helpers import sign_in
 
     sign_in(htmx_client, world["pro"])
-    fragment = html(htmx_client.get("/pro/resources?q=souris"))
+    fragment = page_text(htmx_client.get("/pro/resources?q=souris"))
     assert "<h1" not in fragment and "start-mouse" in fragment
 
 
@@ -101,20 +101,20 @@ def test_training_completion_is_recorded_and_visible_to_the_manager(app, login, 
     app.config["RATELIMIT_ENABLED"] = False
     lesson = training_lessons()[0]
     volunteer = login("volunteer")
-    page = html(volunteer.get("/pro/training"))
+    page = page_text(volunteer.get("/pro/training"))
     assert f"/learning/{lesson['id']}" in page and "Enregistrer ma formation" not in page
     early = volunteer.post("/pro/training/record")
     assert early.status_code == 303 and TrainingCompletion.select().count() == 0
     _pass_lesson(volunteer, lesson)
-    assert "Enregistrer ma formation" in html(volunteer.get("/pro/training"))
+    assert "Enregistrer ma formation" in page_text(volunteer.get("/pro/training"))
     assert volunteer.post("/pro/training/record").status_code == 303
     assert [row.lesson_id for row in TrainingCompletion.select()] == [lesson["id"]]
     assert volunteer.post("/pro/training/record").status_code == 303
     assert TrainingCompletion.select().count() == 1
-    assert "terminé le" in html(volunteer.get("/pro/training"))
-    team = html(login("manager").get(f"/pro/structures/{world['structure_a'].id}"))
+    assert "terminé le" in page_text(volunteer.get("/pro/training"))
+    team = page_text(login("manager").get(f"/pro/structures/{world['structure_a'].id}"))
     assert "Formation : 1/5" in team
-    assert "Formation :" not in html(login("pro").get(f"/pro/structures/{world['structure_a'].id}"))
+    assert "Formation :" not in page_text(login("pro").get(f"/pro/structures/{world['structure_a'].id}"))
     # Another helper on another device has finished nothing.
     assert login("pro").post("/pro/training/record").status_code == 303
     assert TrainingCompletion.select().count() == 1

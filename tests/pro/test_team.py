@@ -3,7 +3,8 @@ import datetime
 import re
 
 import pytest
-from conftest import ROLES, html
+from helpers import page_text
+from pro_roles import ROLES
 
 from bonsclics.models.accounts import LoginSession, Membership, Structure, User
 from bonsclics.models.places import Place
@@ -22,7 +23,7 @@ def _audited(action, object_id=None):
 def test_every_helper_has_a_dashboard(login, role):
     response = login(role).get("/pro/")
     assert response.status_code == 200
-    assert "Tableau de bord" in html(response)
+    assert "Tableau de bord" in page_text(response)
 
 
 def test_anonymous_is_sent_to_login(client):
@@ -38,7 +39,7 @@ def test_login_lands_on_the_dashboard(client, world):
 
 
 def test_dashboard_shows_my_structure_and_learners(login, world):
-    page = html(login("pro").get("/pro/"))
+    page = page_text(login("pro").get("/pro/"))
     assert "Structure A" in page and "Personnes suivies" in page
 
 
@@ -52,9 +53,9 @@ def test_who_sees_structure_a(login, world, role, status):
 
 def test_only_managers_see_the_management_forms(login, world):
     url = f"/pro/structures/{world['structure_a'].id}"
-    assert "Envoyer l'invitation" in html(login("manager").get(url))
-    assert "Envoyer l'invitation" in html(login("coordinator").get(url))
-    assert "Envoyer l'invitation" not in html(login("pro").get(url))
+    assert "Envoyer l'invitation" in page_text(login("manager").get(url))
+    assert "Envoyer l'invitation" in page_text(login("coordinator").get(url))
+    assert "Envoyer l'invitation" not in page_text(login("pro").get(url))
 
 
 @pytest.mark.parametrize("role, status", [
@@ -82,9 +83,9 @@ def test_invitation_by_single_use_link(app, login, world, client):
     assert invitation.token_hash != token and len(invitation.token_hash) == 64
     assert _audited("member-invited", world["structure_a"].id)
     page = client.get(f"/pro/invitation/{token}")
-    assert page.status_code == 200 and "bénévole" in html(page)
+    assert page.status_code == 200 and "bénévole" in page_text(page)
     weak = client.post(f"/pro/invitation/{token}", data={"name": "Nina", "password": "azerty", "confirm": "azerty"})
-    assert weak.status_code == 400 and "12 caractères" in html(weak) and 'value="Nina"' in html(weak)
+    assert weak.status_code == 400 and "12 caractères" in page_text(weak) and 'value="Nina"' in page_text(weak)
     assert User.get_or_none(User.email == "new@test.test") is None
     done = client.post(f"/pro/invitation/{token}",
                        data={"name": "Nina", "password": "une phrase bien longue ici", "confirm": "une phrase bien longue ici"})
@@ -94,7 +95,7 @@ def test_invitation_by_single_use_link(app, login, world, client):
     assert Membership.get(Membership.user == user).role == "volunteer"
     assert client.get("/pro/").status_code == 200  # signed in
     again = app.test_client().get(f"/pro/invitation/{token}")
-    assert again.status_code == 404 and "ne fonctionne plus" in html(again)
+    assert again.status_code == 404 and "ne fonctionne plus" in page_text(again)
 
 
 def test_invitation_expires(app, login, world):
@@ -110,7 +111,7 @@ def test_invitation_expires(app, login, world):
 def test_invitation_of_an_existing_account_asks_to_sign_in(app, login, world):
     token = _invite(app, login("manager"), world, email="pro-b@test.test", role="pro")
     anonymous = app.test_client()
-    assert "Connectez-vous" in html(anonymous.get(f"/pro/invitation/{token}"))
+    assert "Connectez-vous" in page_text(anonymous.get(f"/pro/invitation/{token}"))
     assert anonymous.post(f"/pro/invitation/{token}").status_code == 200
     assert not world["pro_b"].works_in(world["structure_a"].id)
     invited = login("pro_b")
@@ -129,7 +130,7 @@ def test_invite_form_errors(login, world):
     ]:
         response = manager.post(url, data=data)
         assert response.status_code == 400, data
-        assert message in html(response)
+        assert message in page_text(response)
     assert Invitation.select().count() == 0
 
 
@@ -173,7 +174,7 @@ def test_removing_a_member_ends_their_sessions(login, world):
 
 def test_coordinator_manages_their_network_only(login, world):
     coordinator = login("coordinator")
-    page = html(coordinator.get("/pro/structures"))
+    page = page_text(coordinator.get("/pro/structures"))
     assert "Structure A" in page and "Structure B" in page and "Structure C" not in page
     membership = Membership.get(Membership.user == world["pro_c"])
     assert coordinator.post(f"/pro/structures/{world['structure_c'].id}/members/{membership.id}/remove").status_code == 404
@@ -184,14 +185,14 @@ def test_join_a_network(login, world):
     Membership.update(role="manager").where(Membership.user == world["pro_c"]).execute()
     manager_c = login("pro_c")
     bad = manager_c.post(f"/pro/structures/{structure.id}/join", data={"join-network": "999"})
-    assert bad.status_code == 400 and "Choisissez une réponse" in html(bad)
+    assert bad.status_code == 400 and "Choisissez une réponse" in page_text(bad)
     ok = manager_c.post(f"/pro/structures/{structure.id}/join", data={"join-network": str(world["network"].id)})
     assert ok.status_code == 303
     assert Structure.get_by_id(structure.id).join_requested_id == world["network"].id
     # The other network's coordinator cannot answer; the requested network's coordinator can.
     assert login("coordinator_c").post(f"/pro/structures/{structure.id}/join-answer", data={"answer": "accept"}).status_code == 404
     coordinator = login("coordinator")
-    assert "Structure C" in html(coordinator.get("/pro/structures"))
+    assert "Structure C" in page_text(coordinator.get("/pro/structures"))
     assert coordinator.post(f"/pro/structures/{structure.id}/join-answer", data={"answer": "accept"}).status_code == 303
     structure = Structure.get_by_id(structure.id)
     assert structure.network_id == world["network"].id and structure.join_requested_id is None
@@ -206,17 +207,17 @@ def test_engagements_and_places(login, world):
     manager = login("manager")
     url = f"/pro/structures/{world['structure_a'].id}"
     bad = manager.post(url + "/engagements", data={"eng-engagements": ["mediation", "cuisine"]})
-    assert bad.status_code == 400 and "Choisissez une réponse de la liste" in html(bad)
+    assert bad.status_code == 400 and "Choisissez une réponse de la liste" in page_text(bad)
     ok = manager.post(url + "/engagements", data={"eng-engagements": ["mediation", "equipment", "orientation"]})
     assert ok.status_code == 303
     assert Structure.get_by_id(world["structure_a"].id).engagements == "mediation|equipment|orientation"
-    assert "Formation et médiation numérique, Accès à du matériel" in html(manager.get("/pro/structures"))
-    page = html(manager.get(url))
+    assert "Formation et médiation numérique, Accès à du matériel" in page_text(manager.get("/pro/structures"))
+    page = page_text(manager.get(url))
     assert "Lieu A" in page and "Mettre à jour l'aide proposée" in page
     assert login("pro").post(url + "/places-sync").status_code == 403
     assert manager.post(url + "/places-sync").status_code == 303
     assert Place.get_by_id(place.id).kinds_of_help == "mediation|equipment|solidarity"
-    assert "Mettre à jour l'aide proposée" not in html(manager.get(url))
+    assert "Mettre à jour l'aide proposée" not in page_text(manager.get(url))
 
 
 def test_invitation_form_errors(app, login, world, client):
@@ -228,7 +229,7 @@ def test_invitation_form_errors(app, login, world, client):
         ({"name": "x" * 101, "password": "une phrase bien longue ici", "confirm": "une phrase bien longue ici"}, "100 caractères"),
     ]:
         response = client.post(url, data=data)
-        assert response.status_code == 400 and message in html(response)
+        assert response.status_code == 400 and message in page_text(response)
     assert User.get_or_none(User.email == "new@test.test") is None
     assert client.get("/pro/invitation/not-a-real-token").status_code == 404
 

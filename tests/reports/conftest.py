@@ -7,8 +7,7 @@ import datetime
 
 import pytest
 
-NOW = datetime.datetime(2026, 6, 15, 12, 0)
-PERIOD = {"start": "2026-01-01", "end": "2026-06-14"}
+from report_period import NOW
 
 
 def _at(month, day, hour=10):

@@ -1,6 +1,6 @@
 """Who reads which report: no one reads another structure's or network's, even by guessing ids."""
 import pytest
-from conftest import PERIOD
+from report_period import PERIOD
 
 ALLOWED_NETWORK = {"admin", "coordinator"}
 ALLOWED_STRUCTURE_A = {"admin", "coordinator", "manager", "pro", "volunteer"}

@@ -1,6 +1,6 @@
 """Indicator values on the known dataset (tests/reports/conftest.py), read from the CSV exports."""
 import pytest
-from conftest import PERIOD
+from report_period import PERIOD
 from reports_support import csv_table, row_of
 
 

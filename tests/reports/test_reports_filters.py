@@ -1,6 +1,6 @@
 """Filters: invalid values give a clear message next to the field, never a 500."""
 import pytest
-from conftest import PERIOD
+from report_period import PERIOD
 
 
 @pytest.mark.parametrize("args, message", [

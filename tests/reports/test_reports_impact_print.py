@@ -2,7 +2,7 @@
 import datetime
 import re
 
-from conftest import NOW, PERIOD
+from report_period import NOW, PERIOD
 
 
 def _finished_practice(app, days_ago=2, learner=None):

@@ -1,5 +1,5 @@
 """The small-count rule holds in every output: HTML tables, SVG charts, CSV and JSON."""
-from conftest import PERIOD
+from report_period import PERIOD
 from reports_support import csv_table, svg_of, table_html, texts
 
 

@@ -58,6 +58,44 @@ def test_personal_pages_are_never_cached(login):
     assert response.headers["Cache-Control"] == "no-store"
 
 
+def test_a_persons_own_pages_are_never_cached(app, client):
+    """Known by a resume code, a person's pages are not kept by the browser (a shared computer's next user)."""
+    from bonsclics.models.learners import ResumeCode
+
+    assert client.get("/code").headers["Cache-Control"] == "private, no-cache"  # nobody known yet
+    with app.app_context():
+        code = ResumeCode.issue()
+    assert client.post("/code", data={"code": code.pretty}).status_code == 303
+    for url in ("/code", "/learning/path", "/diagnostic/"):
+        assert client.get(url).headers["Cache-Control"] == "no-store", url
+    assert client.get("/accessibility").headers["Cache-Control"] == "private, no-cache"  # shows nothing of theirs
+
+
+def test_over_https_the_persons_cookies_are_host_bound(app, login, world):
+    """The resume-code and live-workshop cookies get the `__Host-` prefix and `Secure` over HTTPS."""
+    from bonsclics.models.learners import ResumeCode
+    from bonsclics.models.pro import LiveSession
+
+    app.config["SERVED_OVER_HTTPS"] = True
+    facilitator = login("pro")
+    facilitator.post("/pro/live", data={"live-structure": str(world["structure_a"].id), "live-title": "Atelier"},
+                     base_url="https://localhost")
+    phone = app.test_client()
+    joined = phone.post("/atelier", data={"code": LiveSession.get().join_code, "first_name": "Awa"},
+                        base_url="https://localhost")
+    assert joined.status_code == 303
+    [live] = joined.headers.getlist("Set-Cookie")
+    assert live.startswith("__Host-bc_live=") and "Secure" in live and "Path=/" in live and "Domain" not in live
+    me = phone.get("/atelier/moi", base_url="https://localhost")
+    assert me.status_code == 200 and "Awa" in me.get_data(as_text=True)
+    assert me.headers["Cache-Control"] == "no-store"
+    with app.app_context():
+        code = ResumeCode.issue()
+    found = phone.post("/code", data={"code": code.pretty}, base_url="https://localhost")
+    [resume] = [cookie for cookie in found.headers.getlist("Set-Cookie") if "bc_resume" in cookie]
+    assert resume.startswith("__Host-bc_resume=") and "Secure" in resume and "Path=/" in resume
+
+
 def test_session_cookie_flags(client):
     client.get("/?lang=ar")
     cookie = client.get_cookie("session")
