@@ -116,7 +116,7 @@ def start_session(user):
     session.clear()  # a fresh session: no fixation of an earlier anonymous one
     user.session_token = LoginSession.open(user, request.headers.get("User-Agent", ""))
     user.last_login_at = utcnow()
-    user.save()
+    user.save(only=[User.last_login_at])  # never write back other columns read earlier (the last code's step)
     login_user(user)
     audit("login", "user", user.id)
 

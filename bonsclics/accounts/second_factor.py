@@ -55,6 +55,7 @@ def check_code(user, typed):
             if step is None:
                 return None
             User.update(totp_last_step=step).where(User.id == user.id).execute()
+        user.totp_last_step = step
         return "code"
     code = totp.normalise_recovery_code(typed)
     if not code:
