@@ -49,6 +49,8 @@ DEFAULTS = {
     "LOGIN_FREE_ATTEMPTS_PER_ADDRESS": 20,  # per client address (offices share one address)
     "LOGIN_MAX_DELAY_SECONDS": 15 * 60,
     "PASSWORD_RESET_VALID_SECONDS": 60 * 60,
+    # Roles that must sign in with a second factor (helpers of other roles may choose to).
+    "SECOND_FACTOR_REQUIRED_ROLES": ["admin"],
     "SMALL_COUNT_THRESHOLD": 5,
     "RETENTION_ANONYMOUS_DIAGNOSTIC_DAYS": 365,
     "RETENTION_CLOSED_ORIENTATION_DAYS": 730,

@@ -82,10 +82,30 @@ def all_models():
     return ALL_MODELS
 
 
+def _add_column(table, model_name, field_name):
+    """A migration adding a model's field to `table`, unless the table was just created with it."""
+
+    def apply(migrator):
+        from playhouse.migrate import migrate as run
+
+        from . import models
+
+        if field_name in {column.name for column in db.get_columns(table)}:
+            return
+        field = getattr(models.accounts, model_name)._meta.fields[field_name]
+        run(migrator.add_column(table, field.column_name, field))
+
+    return apply
+
+
 # Column changes to apply to existing databases, in order. New tables and new
 # indexes need no entry: `migrate` creates whatever is missing. Each entry is
 # (name, function(migrator)); names are recorded once applied.
-MIGRATIONS = []
+MIGRATIONS = [
+    ("loginsession-user-agent", _add_column("loginsession", "LoginSession", "user_agent")),
+    ("user-totp-secret", _add_column("user", "User", "totp_secret")),
+    ("user-totp-last-step", _add_column("user", "User", "totp_last_step")),
+]
 
 
 def migrate():

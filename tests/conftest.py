@@ -111,6 +111,8 @@ def app(tmp_path, template_database):
             "AUDIO_CACHE_FOLDER": str(tmp_path / "audio"),
             "ERASURE_JOURNAL": str(tmp_path / "erasures.jsonl"),
             "SERVER_NAME": "localhost",
+            # Tests sign admins in without a second factor; tests/accounts/test_second_factor.py sets it.
+            "SECOND_FACTOR_REQUIRED_ROLES": [],
         }
     )
     app.test_client_class = CheckedClient

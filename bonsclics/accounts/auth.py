@@ -2,7 +2,7 @@
 import datetime
 import secrets
 
-from flask import current_app, session
+from flask import current_app, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import login_user, logout_user
 
@@ -117,9 +117,9 @@ def authenticate(email, password):
 def start_session(user):
     """Open a server-side session for `user` and sign the browser in."""
     session.clear()  # a fresh session: no fixation of an earlier anonymous one
-    user.session_token = LoginSession.open(user)
+    user.session_token = LoginSession.open(user, request.headers.get("User-Agent", ""))
     user.last_login_at = utcnow()
-    user.save()
+    user.save(only=[User.last_login_at])  # never write back other columns read earlier (the last code's step)
     login_user(user)
     audit("login", "user", user.id)
 

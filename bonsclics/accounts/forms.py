@@ -1,9 +1,9 @@
-"""Forms for signing in, resetting and changing a password."""
+"""Forms for signing in, resetting and changing a password, and the second factor."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField
+from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import InputRequired, Length, Regexp, ValidationError
 
 from ..i18n import LANGUAGES
 from .passwords import MAX_LENGTH, password_problem
@@ -88,4 +88,34 @@ class PreferencesForm(FlaskForm):
         _l("Langue de l'interface"),
         choices=[SelectChoice(lang.code, lang.name, render_kw={"lang": lang.code.replace("_", "-")}) for lang in LANGUAGES],
         validate_choice=True,
+    )
+
+
+class LoginCodeForm(FlaskForm):
+    """The code from the authenticator app, or a recovery code."""
+
+    code = StringField(
+        _l("Code"),
+        validators=[InputRequired(_l("Saisissez le code.")), Length(max=40, message=_l("Ce code est trop long."))],
+    )
+
+
+class EnrolCodeForm(FlaskForm):
+    """The first code shown by the app, proving it was set up right."""
+
+    code = StringField(
+        _l("Code à 6 chiffres affiché par l'application"),
+        validators=[
+            InputRequired(_l("Saisissez le code à 6 chiffres affiché par l'application.")),
+            Regexp(r"^\s*\d{6}\s*$", message=_l("Le code a 6 chiffres, sans lettres.")),
+        ],
+    )
+
+
+class CurrentPasswordForm(FlaskForm):
+    """The current password, to confirm a change that lowers or renews protection."""
+
+    current = PasswordField(
+        _l("Mot de passe actuel"),
+        validators=[InputRequired(_l("Saisissez votre mot de passe actuel.")), Length(max=MAX_LENGTH)],
     )

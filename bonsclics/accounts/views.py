@@ -1,14 +1,19 @@
-"""Helper accounts: sign in, sign out, forgotten password, my account."""
+"""Helper accounts: sign in, sign out, forgotten password, my account and its sessions."""
+import datetime
+
 from urllib.parse import urlparse
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..db import utcnow
+
 from ..mail import send_mail
-from ..models.accounts import User
+from ..models.accounts import LoginSession, User, hash_token
 from ..security import audit, login_required, public, rate_limit
-from . import auth
+from . import auth, second_factor
+from .devices import device_label
 from .forms import ChangePasswordForm, LoginForm, NewPasswordForm, PreferencesForm, ResetRequestForm
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
@@ -24,8 +29,23 @@ def _safe_next(target):
     return target
 
 
+def wait_message(wait):
+    """Why a sign-in attempt is refused while a delay after failures runs."""
+    if wait >= 60:
+        minutes = max(1, round(wait / 60))
+        return _("Trop d'essais. Pour protéger votre compte, attendez %(n)s minute(s) avant de réessayer.", n=minutes)
+    return _("Trop d'essais. Attendez %(n)s secondes avant de réessayer.", n=wait)
+
+
+def home_for(user):
+    """Where a helper lands after signing in (public name, used by the second factor's views)."""
+    return _home_for(user)
+
+
 def _home_for(user):
     """Where a helper lands after signing in."""
+    if second_factor.required_for(user) and not user.has_second_factor:
+        return url_for("accounts.second_factor")
     if "pro.dashboard" in current_app.view_functions:
         return url_for("pro.dashboard")
     return url_for("accounts.account")
@@ -44,12 +64,7 @@ def login():
         wait = auth.seconds_to_wait(form.email.data)
         if wait:
             audit("login-throttled", "user", None, actor=None)
-            minutes = max(1, round(wait / 60))
-            form.password.errors.append(
-                _("Trop d'essais. Pour protéger votre compte, attendez %(n)s minute(s) avant de réessayer.", n=minutes)
-                if wait >= 60
-                else _("Trop d'essais. Attendez %(n)s secondes avant de réessayer.", n=wait)
-            )
+            form.password.errors.append(wait_message(wait))
             status = 429
         else:
             user = auth.authenticate(form.email.data, form.password.data)
@@ -59,8 +74,13 @@ def login():
                 status = 401
             else:
                 auth.clear_failures(form.email.data)
+                next_url = _safe_next(request.args.get("next"))
+                if user.has_second_factor:
+                    # No login session yet: only the code page knows about this person.
+                    second_factor.begin_pending(user, next_url)
+                    return redirect(url_for("accounts.login_code"), 303)
                 auth.start_session(user)
-                return redirect(_safe_next(request.args.get("next")) or _home_for(user), 303)
+                return redirect(next_url or _home_for(user), 303)
     elif request.method == "POST":
         status = 400
     form.password.data = ""
@@ -124,7 +144,7 @@ def reset_password(token):
 @bp.route("/", methods=["GET", "POST"])
 @login_required
 def account():
-    """My account: language and password."""
+    """My account: language, password, second factor and the devices where I am signed in."""
     password_form = ChangePasswordForm(prefix="pw")
     password_form.email_hint = current_user.email
     preferences = PreferencesForm(prefix="pref", locale=current_user.locale or "fr")
@@ -154,7 +174,67 @@ def account():
             "accounts/account.html",
             password_form=password_form,
             preferences=preferences,
+            sessions=_live_sessions(current_user),
+            current_token_hash=hash_token(current_user.session_token or ""),
+            device_label=device_label,
             form_has_errors=bool(password_form.errors or preferences.errors),
         ),
         status,
     )
+
+
+def _live_sessions(user):
+    """The user's sessions that are still valid (idle or too old ones wait for the purge), latest first."""
+    now = utcnow()
+    idle = now - datetime.timedelta(seconds=current_app.config["PERMANENT_SESSION_LIFETIME"])
+    started = now - datetime.timedelta(seconds=current_app.config["SESSION_ABSOLUTE_LIFETIME"])
+    return list(
+        LoginSession.select()
+        .where(LoginSession.user == user, LoginSession.last_seen_at > idle, LoginSession.created_at > started)
+        .order_by(LoginSession.last_seen_at.desc(), LoginSession.id.desc())
+    )
+
+
+def _other_sessions(user):
+    """The condition matching the user's sessions other than this browser's."""
+    return (LoginSession.user == user) & (LoginSession.token_hash != hash_token(user.session_token or ""))
+
+
+@bp.post("/sessions/<int:session_id>/end")
+@login_required
+def end_session(session_id):
+    """End one of my other sessions: that device is signed out at its next click."""
+    # The user condition is in the query itself: another account's session id finds nothing.
+    ended = LoginSession.delete().where(_other_sessions(current_user), LoginSession.id == session_id).execute()
+    if not ended:
+        abort(404)
+    audit("session-ended", "loginsession", session_id)
+    flash(_("Cet appareil est déconnecté."), "success")
+    return redirect(url_for("accounts.account", _anchor="sessions"), 303)
+
+
+@bp.post("/sessions/end-others")
+@login_required
+def end_other_sessions():
+    """End every session of my account except this browser's."""
+    ended = LoginSession.delete().where(_other_sessions(current_user)).execute()
+    audit("other-sessions-ended", "user", current_user.id, detail=f"count={ended}")
+    flash(_("Vos autres appareils sont déconnectés."), "success")
+    return redirect(url_for("accounts.account", _anchor="sessions"), 303)
+
+
+# Pages a user who must set up a second factor may still open.
+_OPEN_BEFORE_ENROLMENT = {"accounts.second_factor", "accounts.logout", "static"}
+
+
+@bp.before_app_request
+def _second_factor_first():
+    """A signed-in user whose role requires a second factor reaches nothing else until it is set up."""
+    if request.endpoint in _OPEN_BEFORE_ENROLMENT or not current_user.is_authenticated:
+        return None
+    if current_user.has_second_factor or not second_factor.required_for(current_user):
+        return None
+    return redirect(url_for("accounts.second_factor"), 303)
+
+
+from . import second_factor_views  # noqa: E402,F401  (its routes belong to this blueprint)

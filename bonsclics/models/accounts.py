@@ -3,6 +3,7 @@ import hashlib
 import secrets
 
 from peewee import (
+    BigIntegerField,
     BooleanField,
     CharField,
     DateTimeField,
@@ -26,6 +27,10 @@ HELPER_ROLES = (ROLE_MANAGER, ROLE_PRO, ROLE_VOLUNTEER)
 
 # What a structure declares it does for the network ("engagement à la carte").
 ENGAGEMENTS = ("assistance", "mediation", "nudge", "equipment", "orientation")
+
+
+# Enough of a browser's User-Agent header to name the browser and the system.
+USER_AGENT_LENGTH = 160
 
 
 def hash_token(token):
@@ -81,6 +86,10 @@ class User(BaseModel):
     created_at = DateTimeField(default=utcnow)
     last_login_at = DateTimeField(null=True)
     password_changed_at = DateTimeField(default=utcnow)
+    # Second factor (RFC 6238): the base32 seed, in clear like any TOTP seed, and the
+    # last time step accepted, so a code is never accepted twice.
+    totp_secret = CharField(null=True)
+    totp_last_step = BigIntegerField(null=True)
 
     # Flask-Login: the id in the cookie is the login session's token, not the user id,
     # so ending the session server-side makes any copy of the cookie worthless.
@@ -96,6 +105,11 @@ class User(BaseModel):
     def display_name(self):
         """The name to show, falling back to the email."""
         return self.name or self.email
+
+    @property
+    def has_second_factor(self):
+        """True when signing in asks for a one-time code after the password."""
+        return bool(self.totp_secret)
 
     @property
     def is_admin(self):
@@ -169,12 +183,13 @@ class LoginSession(BaseModel):
     user = ForeignKeyField(User, backref="login_sessions", on_delete="CASCADE")
     created_at = DateTimeField(default=utcnow)
     last_seen_at = DateTimeField(default=utcnow)
+    user_agent = CharField(default="", max_length=USER_AGENT_LENGTH)  # truncated, to name the device
 
     @classmethod
-    def open(cls, user):
+    def open(cls, user, user_agent=""):
         """Start a session for `user` and return its secret token."""
         token = secrets.token_urlsafe(32)
-        cls.create(token_hash=hash_token(token), user=user)
+        cls.create(token_hash=hash_token(token), user=user, user_agent=(user_agent or "")[:USER_AGENT_LENGTH])
         return token
 
     @classmethod
@@ -193,4 +208,13 @@ class PasswordReset(BaseModel):
     used_at = DateTimeField(null=True)
 
 
-MODELS = [Network, Structure, User, Membership, LoginSession, PasswordReset]
+class RecoveryCode(BaseModel):
+    """A one-time code that replaces the second factor once (a lost phone); only its hash is kept."""
+
+    user = ForeignKeyField(User, backref="recovery_codes", on_delete="CASCADE")
+    code_hash = CharField(unique=True)
+    created_at = DateTimeField(default=utcnow)
+    used_at = DateTimeField(null=True)
+
+
+MODELS = [Network, Structure, User, Membership, LoginSession, PasswordReset, RecoveryCode]

@@ -3,7 +3,7 @@ used or expired invitations, finished live workshops, old volunteer offers."""
 import datetime
 
 from ..db import write_transaction
-from ..models.accounts import ROLE_ADMIN, LoginSession, Membership, User
+from ..models.accounts import ROLE_ADMIN, LoginSession, Membership, RecoveryCode, User
 from ..models.learners import Learner, ResumeCode
 from ..models.pro import Invitation, LiveSession, TrainingCompletion, VolunteerCandidate
 from ..security import audit
@@ -51,6 +51,7 @@ def anonymise_helper(user):
         LoginSession.end_all(user)
         Membership.delete().where(Membership.user == user).execute()
         TrainingCompletion.delete().where(TrainingCompletion.user == user).execute()
+        RecoveryCode.delete().where(RecoveryCode.user == user).execute()
         User.update(email=f"account-{user.id}@{ANONYMISED_DOMAIN}", name="", password_hash="!", is_active=False,
-                    locale="", network=None).where(User.id == user.id).execute()
+                    locale="", network=None, totp_secret=None, totp_last_step=None).where(User.id == user.id).execute()
         audit("account-anonymised", "user", user.id, detail="inactive", actor=None)

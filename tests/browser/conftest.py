@@ -46,7 +46,7 @@ def live_app(tmp_path_factory, browser_ready):
         pytest.skip("browser tests run on the SQLite pass only")
     folder = tmp_path_factory.mktemp("live")
     app = create_app({"TESTING": False, "SECRET_KEY": "browser-tests-secret-key-0123456789",
-                      "DATABASE_URL": f"sqlite:///{folder}/live.db", "RATELIMIT_ENABLED": False,
+                      "DATABASE_URL": f"sqlite:///{folder}/live.db", "RATELIMIT_ENABLED": False, "SECOND_FACTOR_REQUIRED_ROLES": [],
                       "UPLOAD_FOLDER": str(folder / "uploads"), "AUDIO_CACHE_FOLDER": str(folder / "audio"),
                       "ERASURE_JOURNAL": str(folder / "erasures.jsonl")})
     from bonsclics.db import migrate
