@@ -98,13 +98,15 @@ def _add_column(table, model_name, field_name):
     return apply
 
 
-# Column changes to apply to existing databases, in order. New tables and new
-# indexes need no entry: `migrate` creates whatever is missing. Each entry is
+# Column and index changes to apply to existing databases, in order. New tables and
+# new indexes need no entry: `migrate` creates whatever is missing. Each entry is
 # (name, function(migrator)); names are recorded once applied.
 MIGRATIONS = [
     ("loginsession-user-agent", _add_column("loginsession", "LoginSession", "user_agent")),
     ("user-totp-secret", _add_column("user", "User", "totp_secret")),
     ("user-totp-last-step", _add_column("user", "User", "totp_last_step")),
+    # It led SQLite to read every theme row of the country for one network's report.
+    ("drop-activitytheme-theme-date", lambda migrator: db.execute_sql("DROP INDEX IF EXISTS activitytheme_theme_date")),
 ]
 
 

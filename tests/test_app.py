@@ -89,6 +89,17 @@ def test_migrate_upgrades_an_existing_database_without_losing_rows(app):
     assert Network.get(Network.slug == "garde").name == "Gardé"
 
 
+def test_migrate_drops_the_theme_index_that_misled_reports(app):
+    from bonsclics.db import migrate
+    from bonsclics.models.system import SchemaMigration
+
+    db.execute_sql("CREATE INDEX activitytheme_theme_date ON activitytheme (theme, date)")  # as older versions made it
+    SchemaMigration.delete().where(SchemaMigration.name == "drop-activitytheme-theme-date").execute()
+    migrate()
+    assert "activitytheme_theme_date" not in {index.name for index in db.get_indexes("activitytheme")}
+    assert "activitytheme_date_structure_id_theme" in {index.name for index in db.get_indexes("activitytheme")}
+
+
 def test_audit_log_is_append_only(app):
     from peewee import IntegrityError, InternalError, OperationalError
 

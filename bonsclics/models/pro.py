@@ -124,7 +124,7 @@ class ActivityTheme(BaseModel):
     date = DateField()
 
     class Meta:
-        indexes = ((("theme", "date"), False), (("structure", "date"), False), (("date", "structure", "theme"), False))
+        indexes = ((("structure", "date"), False), (("date", "structure", "theme"), False))
 
 
 class TrainingCompletion(BaseModel):
