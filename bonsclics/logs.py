@@ -3,6 +3,7 @@
 Paths are logged without their query string, and codes or tokens in paths are
 masked, since they can identify a person.
 """
+import datetime
 import json
 import logging
 import re
@@ -20,13 +21,19 @@ def safe_path(path):
     return _LONG_TOKEN.sub("/***", path)
 
 
+def utc_time(seconds):
+    """A timestamp in UTC with its zone, to the millisecond ("2026-11-23T16:35:01.250Z"), whatever the server's zone."""
+    moment = datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
 class JsonFormatter(logging.Formatter):
     """Format a log record as one JSON object."""
 
     def format(self, record):
         """Build the JSON line."""
         entry = {
-            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
+            "time": utc_time(record.created),
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),

@@ -3,6 +3,8 @@
 Policy (NIST SP 800-63B, OWASP ASVS): 12 to 128 characters of any kind, no
 composition rules, refused when common or easy to guess.
 """
+import unicodedata
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import lazy_gettext as _l
@@ -58,6 +60,34 @@ def burn_time(password):
     check_password(_DUMMY_HASH, password)
 
 
+def context_words():
+    """Words of this installation a password must not lean on: the product's and the site's names."""
+    from flask import current_app, has_app_context
+
+    words = ["bonsclics", "bons clics"]
+    if has_app_context():
+        site = current_app.config.get("SITE_NAME", "")
+        words += [site, *site.split()]
+    words = [word.lower() for word in words if len(word) >= 3]
+    plain = ["".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)) for word in words]
+    return list(dict.fromkeys(words + plain))  # "numérique" is often typed "numerique"
+
+
+def _letters(text):
+    """The letters of `text`, lower case, without accents, spaces, digits or signs."""
+    plain = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in plain if c.isalpha() and not unicodedata.combining(c))
+
+
+def _only_context_words(password):
+    """True when, without digits and signs, the password is nothing but the product's and site's names."""
+    letters = rest = _letters(password)
+    for word in sorted({_letters(w) for w in context_words()}, key=len, reverse=True):
+        if word:
+            rest = rest.replace(word, "")
+    return rest != letters and len(rest) < 4
+
+
 def password_problem(password, user_inputs=()):
     """Why `password` is refused (a translated message), or None when it is acceptable."""
     if len(password) < MIN_LENGTH:
@@ -68,6 +98,7 @@ def password_problem(password, user_inputs=()):
     if lowered in _COMMON or len(set(lowered)) < 4:
         return _l("Ce mot de passe est trop courant. Choisissez par exemple une phrase de plusieurs mots.")
     # zxcvbn is slow on very long inputs; the start of a long passphrase says enough.
-    if zxcvbn(password[:64], user_inputs=[i for i in user_inputs if i])["score"] < 3:
+    if _only_context_words(password) or \
+            zxcvbn(password[:64], user_inputs=[i for i in [*user_inputs, *context_words()] if i])["score"] < 3:
         return _l("Ce mot de passe est trop facile à deviner. Ajoutez des mots, par exemple une phrase de 4 mots.")
     return None

@@ -31,6 +31,15 @@ def test_login_and_logout(client, world):
     assert client.get("/account/").status_code == 302
 
 
+def test_every_signed_in_page_has_a_sign_out_button(login):
+    from helpers import crawl
+
+    pages = crawl(login("pro"), start=("/account/",), limit=60, skip=("/logout",))
+    html_pages = {url: r for url, r in pages.items() if r.status_code == 200 and r.mimetype == "text/html"}
+    missing = [url for url, r in html_pages.items() if 'action="/account/logout"' not in r.get_data(as_text=True)]
+    assert len(html_pages) >= 20 and missing == []
+
+
 def test_a_stolen_cookie_is_refused_after_logout(app, world):
     thief = app.test_client()
     victim = app.test_client()
@@ -179,6 +188,21 @@ def test_password_policy(app, password, ok):
     from bonsclics.accounts.passwords import password_problem
 
     assert (password_problem(password) is None) is ok
+
+
+def test_the_product_and_site_names_make_a_password_easy_to_guess(app):
+    from zxcvbn import zxcvbn
+
+    from bonsclics.accounts.passwords import context_words, password_problem
+
+    app.config["SITE_NAME"] = "Numérique solidaire"
+    with app.app_context():
+        assert {"bonsclics", "numérique", "numerique", "solidaire"} <= set(context_words())
+        for password in ("bonsclics2026!", "NumeriqueSolidaire2026"):
+            assert zxcvbn(password)["score"] >= 3  # strong for a stranger...
+            assert password_problem(password) is not None, password  # ...not here
+        assert password_problem("solidaire cheval agrafe pile") is None  # a name among other words is fine
+        assert password_problem("8472 9164 3321 5580") is None
 
 
 def test_passwords_are_hashed_with_argon2id(password_hash):
