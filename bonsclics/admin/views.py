@@ -4,13 +4,19 @@ from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
 from ..db import write_transaction
-from ..models.accounts import ROLE_ADMIN, ROLE_COORDINATOR, ROLE_MEMBER, LoginSession, Network, User
+from ..models.accounts import ROLE_ADMIN, ROLE_COORDINATOR, ROLE_MEMBER, LoginSession, Network, User, hash_token
 from ..models.system import AuditLog
 from ..security import audit, roles_required
 from .forms import AccountRoleForm, NetworkForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 PAGE_SIZE = 50
+
+
+def current_session_hash(user):
+    """The stored hash of this browser's login session, so ending sessions never signs the admin out here."""
+    token = getattr(user, "session_token", None)
+    return hash_token(token) if token else ""
 
 
 @bp.get("/")
@@ -115,6 +121,34 @@ def set_active(user_id):
         audit("account-enabled" if active else "account-disabled", "user", user.id)
     flash(_("Compte réactivé.") if active else _("Compte désactivé : ses connexions sont fermées."), "success")
     return redirect(url_for("admin.accounts", q=user.email), 303)
+
+
+@bp.post("/accounts/<int:user_id>/sessions/end")
+@roles_required(ROLE_ADMIN)
+def end_sessions(user_id):
+    """Sign an account out everywhere (a lost phone, a shared computer), without disabling it."""
+    from flask_login import current_user
+
+    user = User.get_or_none(User.id == user_id) or abort(404)
+    with write_transaction():
+        ended = LoginSession.delete().where(
+            LoginSession.user == user, LoginSession.token_hash != current_session_hash(current_user)).execute()
+        audit("sessions-ended-by-admin", "user", user.id, detail=str(ended))
+    flash(_("Connexions fermées : %(n)s.", n=ended), "success")
+    return redirect(url_for("admin.accounts", q=user.email), 303)
+
+
+@bp.post("/sessions/end")
+@roles_required(ROLE_ADMIN)
+def end_every_session():
+    """Sign every account out, except this administrator on this device (after a suspected leak)."""
+    from flask_login import current_user
+
+    with write_transaction():
+        ended = LoginSession.delete().where(LoginSession.token_hash != current_session_hash(current_user)).execute()
+        audit("all-sessions-ended", "loginsession", None, detail=str(ended))
+    flash(_("Toutes les connexions sont fermées, sauf la vôtre : %(n)s.", n=ended), "success")
+    return redirect(url_for("admin.index"), 303)
 
 
 @bp.get("/audit")

@@ -59,6 +59,29 @@ def test_disabling_an_account_ends_its_sessions(app, login, world):
     assert not User.get_by_id(world["pro"].id).is_active
 
 
+def test_an_admin_signs_one_account_out_everywhere_without_disabling_it(login, world):
+    phone, computer = login("pro"), login("pro")
+    admin = login("admin")
+    assert admin.post(f"/admin/accounts/{world['pro'].id}/sessions/end").status_code == 303
+    assert phone.get("/account/").status_code == 302 and computer.get("/account/").status_code == 302
+    assert User.get_by_id(world["pro"].id).is_active
+    assert AuditLog.get(AuditLog.action == "sessions-ended-by-admin").object_id == str(world["pro"].id)
+    admin.post(f"/admin/accounts/{world['admin'].id}/sessions/end")  # their own: other devices only
+    assert admin.get("/admin/").status_code == 200
+
+
+def test_an_admin_signs_everyone_out_but_themself(login, world):
+    others = [login("pro"), login("coordinator"), login("volunteer")]
+    admin = login("admin")
+    page = admin.get("/admin/").get_data(as_text=True)
+    assert 'action="/admin/sessions/end"' in page
+    assert admin.post("/admin/sessions/end").status_code == 303
+    assert [client.get("/account/").status_code for client in others] == [302, 302, 302]
+    assert admin.get("/admin/").status_code == 200
+    assert LoginSession.select().count() == 1
+    assert login("pro").post("/admin/sessions/end").status_code == 403
+
+
 def test_admin_cannot_disable_themself(login, world):
     admin = login("admin")
     admin.post(f"/admin/accounts/{world['admin'].id}/active", data={"active": "0"})
