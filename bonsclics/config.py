@@ -131,3 +131,6 @@ def _check_production(config):
     if not config["SITE_URL"]:
         raise RuntimeError("Production needs the site's address, for the links sent by mail: "
                            "set FLASK_SITE_URL (for instance https://aide.example.org).")
+    if config["SMS_HTTP_URL"] and not config["SMS_HTTP_URL"].startswith("https://"):
+        raise RuntimeError("The SMS gateway must be reached over HTTPS in production: "
+                           "FLASK_SMS_HTTP_URL must start with https://.")

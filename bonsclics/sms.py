@@ -28,6 +28,17 @@ def _send_log(to, text):
     return True
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A gateway that answers with a redirect is refused: the message and the token must not go elsewhere."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        """Never follow: the 3xx answer becomes an HTTPError."""
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
 def _send_http(to, text):
     """Post the message to the configured gateway."""
     url = current_app.config["SMS_HTTP_URL"]
@@ -41,7 +52,7 @@ def _send_http(to, text):
         url, data=json.dumps({"to": to, "text": text}).encode(), headers=headers, method="POST"
     )
     try:
-        with urllib.request.urlopen(request, timeout=15) as response:
+        with _OPENER.open(request, timeout=15) as response:
             return 200 <= response.status < 300
     except (urllib.error.URLError, OSError, ValueError):
         current_app.logger.exception("sms to %s failed", mask_number(to), extra={"event": "sms"})

@@ -25,6 +25,9 @@ def test_production_refuses_the_development_key(tmp_path):
     app = create_app({"ENV_PRODUCTION": True, "SECRET_KEY": "x" * 40, "DATABASE_URL": f"sqlite:///{tmp_path}/x.db",
                       "SITE_URL": "https://aide.example.org"})
     assert app.config["ENV_PRODUCTION"] is True
+    with pytest.raises(RuntimeError, match="HTTPS"):
+        create_app({"ENV_PRODUCTION": True, "SECRET_KEY": "x" * 40, "DATABASE_URL": f"sqlite:///{tmp_path}/x.db",
+                    "SITE_URL": "https://aide.example.org", "SMS_HTTP_URL": "http://sms.example.org/send"})
     with pytest.raises(RuntimeError, match="full address"):
         create_app({"SITE_URL": "aide.example.org", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
 

@@ -90,6 +90,39 @@ def test_http_sms_gateway(app):
     assert _Gateway.received == [("Bearer secret", {"to": "+33612345678", "text": "Bonjour"})]
 
 
+class _MovedGateway(BaseHTTPRequestHandler):
+    followed = []
+
+    def do_POST(self):
+        self.send_response(302)  # urllib would follow with a GET carrying the same Authorization header
+        self.send_header("Location", f"http://127.0.0.1:{self.server.server_port}/elsewhere")
+        self.end_headers()
+
+    def do_GET(self):
+        _MovedGateway.followed.append(self.headers.get("Authorization"))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_gateway_redirect_is_never_followed(app):
+    from bonsclics.sms import send_sms
+
+    server = HTTPServer(("127.0.0.1", 0), _MovedGateway)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        app.config.update(SMS_SENDER="http", SMS_HTTP_URL=f"http://127.0.0.1:{server.server_port}/sms",
+                          SMS_HTTP_TOKEN="secret")
+        with app.app_context():
+            assert send_sms("+33612345678", "Bonjour") is False
+    finally:
+        server.shutdown()
+    assert _MovedGateway.followed == []
+
+
 def test_demo_agenda_is_idempotent(app):
     from bonsclics.demo import seed
 
