@@ -12,6 +12,7 @@ DEV_SECRET_KEY = "dev-only-secret-key-change-me"
 DEFAULTS = {
     # Security
     "SECRET_KEY": DEV_SECRET_KEY,
+    "SECRET_KEY_FALLBACKS": [],  # former keys, still accepted when reading what they signed
     "ENV_PRODUCTION": False,
     "SERVED_OVER_HTTPS": False,  # Secure + __Host- cookies, HSTS, https links
     "SESSION_COOKIE_HTTPONLY": True,

@@ -5,11 +5,11 @@ person without any account) and can be typed on any other device. On a shared
 device, "Forget me on this device" removes the cookie.
 """
 from flask import after_this_request, current_app, g, request
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadSignature
 
 from .db import utcnow
 from .models.learners import ResumeCode, normalise_code
-from .security import cookie_name, too_many
+from .security import cookie_name, signer, too_many
 
 COOKIE = "bc_resume"
 MAX_AGE = 180 * 24 * 3600
@@ -18,7 +18,7 @@ LOOKUP_LIMIT = (20, 3600)  # typed-code lookups per address and hour: guessing i
 
 def _signer():
     """Signs the cookie so nobody can forge someone else's code into it."""
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="resume-code")
+    return signer("resume-code")
 
 
 def _cookie_name():

@@ -6,10 +6,13 @@ view without a declaration.
 """
 import datetime
 import functools
+import hashlib
 import secrets
 
 from flask import abort, current_app, g, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
+from itsdangerous import URLSafeSerializer
 
 from .db import utcnow, write_transaction
 
@@ -99,6 +102,29 @@ def _shows_personal_data():
 def personal_page():
     """Mark this response as showing a person's data: no browser or proxy keeps a copy (shared computers)."""
     g.personal_page = True
+
+
+def signer(salt, secret_key=None):
+    """Sign values for links and cookies with HMAC-SHA-256; values signed before with HMAC-SHA-1 still read,
+    so booking links already sent and resume-code cookies keep working."""
+    keys = [secret_key] if secret_key else [*(current_app.config.get("SECRET_KEY_FALLBACKS") or []),
+                                             current_app.config["SECRET_KEY"]]  # the current key signs; older ones still read
+    return URLSafeSerializer(keys, salt=salt,
+                             signer_kwargs={"digest_method": hashlib.sha256},
+                             fallback_signers=[{"digest_method": hashlib.sha1}])
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed session cookie, with HMAC-SHA-256 (Flask's default is SHA-1), still reading SHA-1 ones."""
+
+    digest_method = staticmethod(hashlib.sha256)
+
+    def get_signing_serializer(self, app):
+        """Flask's serializer, plus the former SHA-1 signature as a fallback for sessions already open."""
+        serializer = super().get_signing_serializer(app)
+        if serializer is not None:
+            serializer.fallback_signers = [{"key_derivation": self.key_derivation, "digest_method": hashlib.sha1}]
+        return serializer
 
 
 def cookie_name(name):
@@ -201,6 +227,7 @@ def _in_request():
 
 def init_app(app):
     """Register the request id and the headers on every response."""
+    app.session_interface = SessionInterface()
     app.before_request(_start_request)
     app.after_request(_security_headers)
     if app.config["TRUST_PROXY_HEADERS"]:

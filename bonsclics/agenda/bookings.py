@@ -6,8 +6,7 @@ PostgreSQL; SQLite's BEGIN IMMEDIATE already lets one writer in at a time), so
 two people can never both take the last seat. Messages are sent by the caller
 once the transaction is committed (see notify.py).
 """
-from flask import current_app
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadSignature
 from peewee import IntegrityError, fn
 
 from ..db import lock_rows, utcnow, write_transaction
@@ -15,7 +14,7 @@ from ..models.agenda import (
     ABSENT, CANCELLED, CONFIRMED, LEVELS, PRESENT, WAITING, Booking, Event, ReminderSent, SeriesException,
 )
 from ..models.learners import new_code, normalise_code
-from ..security import audit
+from ..security import audit, signer
 from .logic import BOOKING_CODE_LENGTH, looks_like_booking_code
 
 
@@ -109,7 +108,7 @@ def find_by_code(typed):
 
 def _signer():
     """Signs booking ids into the secret part of booking links (nothing to store)."""
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="agenda-booking")
+    return signer("agenda-booking")
 
 
 def booking_token(booking):

@@ -10,7 +10,9 @@ import shutil
 import subprocess
 import tempfile
 
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadSignature
+
+from ..security import signer
 
 # Our language code -> espeak-ng voice. Languages without a voice are absent.
 VOICES = {"fr": "fr-fr", "en": "en-gb", "ar": "ar", "uk": "uk", "ru": "ru", "fa_AF": "fa"}
@@ -19,7 +21,7 @@ MAX_CHARACTERS = 1500
 
 def _serializer(secret_key):
     """Signs and compresses (text, language) into a URL-safe token."""
-    return URLSafeSerializer(secret_key, salt="listen")
+    return signer("listen", secret_key)
 
 
 def token_for(secret_key, text, lang):

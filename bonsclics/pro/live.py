@@ -9,13 +9,13 @@ import secrets
 from flask import abort, after_this_request, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadSignature
 
 from .. import htmx
 from ..db import utcnow, write_transaction
 from ..models.accounts import hash_token
 from ..models.pro import LiveParticipant, LiveSession
-from ..security import audit, cookie_name, login_required, personal_page, public, too_many
+from ..security import audit, cookie_name, login_required, personal_page, public, signer, too_many
 from ..ui import tr
 from . import logic
 from .followup import structure_choices
@@ -103,7 +103,7 @@ def close_live(session_id):
 
 def _signer():
     """Signs the participant cookie."""
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="live-participant")
+    return signer("live-participant")
 
 
 def current_participant():

@@ -22,16 +22,14 @@ def lesson_done(app):
 @pytest.fixture
 def code_of(app):
     """code_of(client): the ResumeCode remembered in a test client's cookie, or None."""
-    from itsdangerous import URLSafeSerializer
-
     from bonsclics.models.learners import ResumeCode
+    from bonsclics.security import signer
 
     def read(client):
         cookie = client.get_cookie("bc_resume")
         if cookie is None:
             return None
-        code = URLSafeSerializer(app.config["SECRET_KEY"], salt="resume-code").loads(cookie.value)
         with app.app_context():
-            return ResumeCode.get(ResumeCode.code == code)
+            return ResumeCode.get(ResumeCode.code == signer("resume-code").loads(cookie.value))
 
     return read
