@@ -1,10 +1,9 @@
 """Second factor pages: the code step of signing in, setting it up, recovery codes, switching it off."""
-import segno
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup
 
+from ..qr import qr_svg
 from ..security import audit, login_required, public, rate_limit
 from . import auth, second_factor, totp
 from .forms import CurrentPasswordForm, EnrolCodeForm, LoginCodeForm
@@ -53,11 +52,7 @@ def login_code():
 
 def _qr_svg(uri):
     """The setup address as an inline SVG QR code."""
-    svg = segno.make_qr(uri, error="m").svg_inline(
-        scale=1, omitsize=True, svgclass="qr", lineclass=None,
-        title=_("QR code à scanner avec l'application d'authentification"),
-    )
-    return Markup(svg.replace("<svg ", '<svg role="img" focusable="false" ', 1))
+    return qr_svg(uri, _("QR code à scanner avec l'application d'authentification"))
 
 
 def _enrol_page(form, status=200):

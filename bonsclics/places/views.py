@@ -1,11 +1,9 @@
 """Public pages of places: search, a place's page, printable sheet and guide, open data."""
 import json
 
-import segno
 from flask import Blueprint, Response, abort, current_app, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup
 from werkzeug.routing import BuildError
 
 from .. import htmx
@@ -13,6 +11,7 @@ from ..db import utcnow
 from ..ui import format_date
 from ..models.accounts import Network
 from ..models.places import Place
+from ..qr import qr_svg
 from ..security import public
 from . import access, display, export, opening, standard, vocabulary
 from .forms import SearchForm
@@ -192,11 +191,7 @@ def _open_data_response(body, mimetype, filename, skipped):
 def _qr(place):
     """A QR code to the place's page, as inline SVG (no style, no external image)."""
     url = url_for("places.place", place_id=place.id, _external=True)
-    svg = segno.make_qr(url, error="m").svg_inline(
-        scale=1, omitsize=True, svgclass="qr", lineclass=None,
-        title=_("QR code vers la page de %(name)s", name=place.nom),
-    )
-    return Markup(svg.replace("<svg ", '<svg role="img" focusable="false" ', 1))
+    return qr_svg(url, _("QR code vers la page de %(name)s", name=place.nom))
 
 
 def _event_url(event):

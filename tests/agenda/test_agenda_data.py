@@ -1,4 +1,5 @@
 """Personal data of bookings (access, erasure, retention), the SMS gateway adapter, the demo agenda."""
+import contextlib
 import datetime
 import json
 import threading
@@ -70,23 +71,29 @@ class _Gateway(BaseHTTPRequestHandler):
         pass
 
 
-def test_http_sms_gateway(app):
-    from bonsclics.sms import send_sms
-
-    server = HTTPServer(("127.0.0.1", 0), _Gateway)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+@contextlib.contextmanager
+def _sms_gateway(app, handler):
+    """A fake SMS gateway on 127.0.0.1 answering with `handler`, configured as the app's sender."""
+    server = HTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         app.config.update(SMS_SENDER="http", SMS_HTTP_URL=f"http://127.0.0.1:{server.server_port}/sms",
                           SMS_HTTP_TOKEN="secret")
         with app.app_context():
-            assert send_sms("+33612345678", "Bonjour") is True
-            app.config["SMS_HTTP_URL"] = "http://127.0.0.1:1/unreachable"
-            assert send_sms("+33612345678", "Bonjour") is False
-            app.config["SMS_SENDER"] = "pigeon"
-            assert send_sms("+33612345678", "Bonjour") is False
+            yield
     finally:
         server.shutdown()
+
+
+def test_http_sms_gateway(app):
+    from bonsclics.sms import send_sms
+
+    with _sms_gateway(app, _Gateway):
+        assert send_sms("+33612345678", "Bonjour") is True
+        app.config["SMS_HTTP_URL"] = "http://127.0.0.1:1/unreachable"
+        assert send_sms("+33612345678", "Bonjour") is False
+        app.config["SMS_SENDER"] = "pigeon"
+        assert send_sms("+33612345678", "Bonjour") is False
     assert _Gateway.received == [("Bearer secret", {"to": "+33612345678", "text": "Bonjour"})]
 
 
@@ -110,16 +117,8 @@ class _MovedGateway(BaseHTTPRequestHandler):
 def test_a_gateway_redirect_is_never_followed(app):
     from bonsclics.sms import send_sms
 
-    server = HTTPServer(("127.0.0.1", 0), _MovedGateway)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        app.config.update(SMS_SENDER="http", SMS_HTTP_URL=f"http://127.0.0.1:{server.server_port}/sms",
-                          SMS_HTTP_TOKEN="secret")
-        with app.app_context():
-            assert send_sms("+33612345678", "Bonjour") is False
-    finally:
-        server.shutdown()
+    with _sms_gateway(app, _MovedGateway):
+        assert send_sms("+33612345678", "Bonjour") is False
     assert _MovedGateway.followed == []
 
 
