@@ -69,14 +69,24 @@ def live_server(live_app):
 
 
 @pytest.fixture(scope="session")
-def browser(browser_ready):
-    """One headless Chromium for the session."""
+def playwright(browser_ready):
+    """Playwright's driver, started once."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        yield chromium
-        chromium.close()
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture
+def browser(playwright):
+    """A fresh headless Chromium for each test (about a second to start).
+
+    A Chromium shared by the whole session twice stopped answering after a dozen
+    long tests, with no request pending; a new one per test keeps them apart.
+    """
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture
