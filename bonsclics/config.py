@@ -64,6 +64,7 @@ DEFAULTS = {
     "REMINDER_HOURS_BEFORE": [48, 2],
     "UPLOAD_MAX_BYTES": 2 * 1024 * 1024,
     "UPLOAD_FOLDER": None,  # defaults to <instance>/uploads
+    "CLAMD_ADDRESS": "",  # ClamAV's daemon, "/run/clamav/clamd.ctl" or "127.0.0.1:3310"; empty: no scan
     "ESPEAK_COMMAND": "espeak-ng",
     "AUDIO_CACHE_FOLDER": None,  # defaults to <instance>/audio
     "ERASURE_JOURNAL": None,  # defaults to <instance>/erasures.jsonl

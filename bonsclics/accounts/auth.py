@@ -139,11 +139,7 @@ def set_password(user, new_password, keep_current_session=False):
         user.password_hash = passwords.hash_password(new_password)
         user.password_changed_at = utcnow()
         user.save()
-        current = hash_token(user.session_token) if keep_current_session and user.session_token else None
-        query = LoginSession.delete().where(LoginSession.user == user)
-        if current:
-            query = query.where(LoginSession.token_hash != current)
-        query.execute()
+        LoginSession.end_all(user, keep_token_hash=LoginSession.hash_of_current(user) if keep_current_session else "")
         PasswordReset.delete().where(PasswordReset.user == user).execute()
     audit("password-changed", "user", user.id, actor=user)
 

@@ -9,7 +9,7 @@ import calendar
 from flask import current_app, session
 
 from ..db import utcnow, write_transaction
-from ..models.accounts import RecoveryCode, User, hash_token
+from ..models.accounts import LoginSession, RecoveryCode, User, hash_token
 from ..security import audit
 from . import totp
 
@@ -123,6 +123,21 @@ def disable(user):
         RecoveryCode.delete().where(RecoveryCode.user == user).execute()
     user.totp_secret = user.totp_last_step = None
     audit("second-factor-disabled", "user", user.id, actor=user)
+
+
+def remove_for_lost_phone(user, identity_check):
+    """An administrator removes the second factor of someone who lost both phone and recovery codes.
+
+    Every session of the account ends too; the next sign-in (password only) sets
+    up a new second factor when the role requires one. `identity_check` says how
+    the person was recognised, and goes to the audit journal.
+    """
+    with write_transaction():
+        User.update(totp_secret=None, totp_last_step=None).where(User.id == user.id).execute()
+        RecoveryCode.delete().where(RecoveryCode.user == user).execute()
+        LoginSession.end_all(user)
+        audit("second-factor-removed-by-admin", "user", user.id, detail=identity_check)
+    user.totp_secret = user.totp_last_step = None
 
 
 def unused_recovery_codes(user):

@@ -10,7 +10,7 @@ from flask_login import current_user
 from ..db import utcnow
 
 from ..mail import send_mail
-from ..models.accounts import LoginSession, User, hash_token
+from ..models.accounts import LoginSession, User
 from ..security import audit, login_required, public, rate_limit
 from . import auth, second_factor
 from .devices import device_label
@@ -175,7 +175,7 @@ def account():
             password_form=password_form,
             preferences=preferences,
             sessions=_live_sessions(current_user),
-            current_token_hash=hash_token(current_user.session_token or ""),
+            current_token_hash=LoginSession.hash_of_current(current_user),
             device_label=device_label,
             form_has_errors=bool(password_form.errors or preferences.errors),
         ),
@@ -197,7 +197,7 @@ def _live_sessions(user):
 
 def _other_sessions(user):
     """The condition matching the user's sessions other than this browser's."""
-    return (LoginSession.user == user) & (LoginSession.token_hash != hash_token(user.session_token or ""))
+    return (LoginSession.user == user) & (LoginSession.token_hash != LoginSession.hash_of_current(user))
 
 
 @bp.post("/sessions/<int:session_id>/end")
@@ -217,7 +217,7 @@ def end_session(session_id):
 @login_required
 def end_other_sessions():
     """End every session of my account except this browser's."""
-    ended = LoginSession.delete().where(_other_sessions(current_user)).execute()
+    ended = LoginSession.end_all(current_user, keep_token_hash=LoginSession.hash_of_current(current_user))
     audit("other-sessions-ended", "user", current_user.id, detail=f"count={ended}")
     flash(_("Vos autres appareils sont déconnectés."), "success")
     return redirect(url_for("accounts.account", _anchor="sessions"), 303)

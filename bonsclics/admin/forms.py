@@ -6,6 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
+from ..pro.forms import Radio, options
+
 DEPARTEMENT = re.compile(r"^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-6])$")
 
 
@@ -41,3 +43,18 @@ class AccountRoleForm(FlaskForm):
 
     role = SelectField(_l("Rôle"), validators=[InputRequired()])
     network = SelectField(_l("Réseau coordonné"), validators=[Optional()], coerce=str)
+
+
+
+class RemoveSecondFactorForm(FlaskForm):
+    """How the administrator made sure the person asking is the account's owner."""
+
+    identity_check = Radio(
+        _l("Comment avez-vous vérifié que c'est bien cette personne ?"),
+        choices=options([
+            ("in-person", _l("En personne, avec une pièce d'identité")),
+            ("structure-call-back", _l("En rappelant sa structure à un numéro déjà connu")),
+            ("manager-vouches", _l("Un·e responsable de sa structure l'a confirmé par écrit")),
+        ]),
+        validators=[InputRequired(_l("Choisissez comment vous avez vérifié son identité."))],
+    )

@@ -3,20 +3,16 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
+from ..accounts import second_factor
 from ..db import write_transaction
-from ..models.accounts import ROLE_ADMIN, ROLE_COORDINATOR, ROLE_MEMBER, LoginSession, Network, User, hash_token
+from ..mail import send_mail
+from ..models.accounts import ROLE_ADMIN, ROLE_COORDINATOR, ROLE_MEMBER, LoginSession, Network, User
 from ..models.system import AuditLog
 from ..security import audit, roles_required
-from .forms import AccountRoleForm, NetworkForm
+from .forms import AccountRoleForm, NetworkForm, RemoveSecondFactorForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 PAGE_SIZE = 50
-
-
-def current_session_hash(user):
-    """The stored hash of this browser's login session, so ending sessions never signs the admin out here."""
-    token = getattr(user, "session_token", None)
-    return hash_token(token) if token else ""
 
 
 @bp.get("/")
@@ -131,11 +127,42 @@ def end_sessions(user_id):
 
     user = User.get_or_none(User.id == user_id) or abort(404)
     with write_transaction():
-        ended = LoginSession.delete().where(
-            LoginSession.user == user, LoginSession.token_hash != current_session_hash(current_user)).execute()
+        ended = LoginSession.end_all(user, keep_token_hash=LoginSession.hash_of_current(current_user))
         audit("sessions-ended-by-admin", "user", user.id, detail=str(ended))
     flash(_("Connexions fermées : %(n)s.", n=ended), "success")
     return redirect(url_for("admin.accounts", q=user.email), 303)
+
+
+@bp.route("/accounts/<int:user_id>/second-factor", methods=["GET", "POST"])
+@roles_required(ROLE_ADMIN)
+def remove_second_factor(user_id):
+    """Remove the second factor of someone who lost both phone and recovery codes, once their identity is checked."""
+    from flask_login import current_user
+
+    user = User.get_or_none(User.id == user_id) or abort(404)
+    if not user.has_second_factor:
+        flash(_("Ce compte n'a pas de double vérification."), "error")
+        return redirect(url_for("admin.accounts", q=user.email), 303)
+    if user.id == current_user.id:
+        abort(403)  # one's own second factor is switched off from "Mon compte", with the password
+    form = RemoveSecondFactorForm()
+    if form.validate_on_submit():
+        second_factor.remove_for_lost_phone(user, form.identity_check.data)
+        send_mail(
+            user.email,
+            _("Double vérification retirée"),
+            _(
+                "Bonjour,\n\nUn·e administrateur·rice de la plateforme a retiré la double vérification de votre "
+                "compte, à votre demande. Vos connexions sont fermées. À la prochaine connexion, vous pourrez "
+                "l'activer de nouveau avec votre nouveau téléphone.\n\n"
+                "Si vous n'avez rien demandé, prévenez tout de suite votre structure."
+            ),
+        )
+        flash(_("Double vérification retirée. La personne a reçu un message."), "success")
+        return redirect(url_for("admin.accounts", q=user.email), 303)
+    status = 400 if request.method == "POST" else 200
+    return render_template("admin/remove_second_factor.html", account=user, form=form,
+                           form_has_errors=bool(form.errors)), status
 
 
 @bp.post("/sessions/end")
@@ -145,7 +172,7 @@ def end_every_session():
     from flask_login import current_user
 
     with write_transaction():
-        ended = LoginSession.delete().where(LoginSession.token_hash != current_session_hash(current_user)).execute()
+        ended = LoginSession.end_everyone(keep_token_hash=LoginSession.hash_of_current(current_user))
         audit("all-sessions-ended", "loginsession", None, detail=str(ended))
     flash(_("Toutes les connexions sont fermées, sauf la vôtre : %(n)s.", n=ended), "success")
     return redirect(url_for("admin.index"), 303)

@@ -192,10 +192,21 @@ class LoginSession(BaseModel):
         cls.create(token_hash=hash_token(token), user=user, user_agent=(user_agent or "")[:USER_AGENT_LENGTH])
         return token
 
+    @staticmethod
+    def hash_of_current(user):
+        """The stored hash of the session this request came with, or "" when there is none."""
+        token = getattr(user, "session_token", None)
+        return hash_token(token) if token else ""
+
     @classmethod
-    def end_all(cls, user):
-        """End every session of `user` (password change, removal, deactivation)."""
-        return cls.delete().where(cls.user == user).execute()
+    def end_all(cls, user, keep_token_hash=""):
+        """End every session of `user` (password change, removal, deactivation), except the one kept; returns how many."""
+        return cls.delete().where(cls.user == user, cls.token_hash != keep_token_hash).execute()
+
+    @classmethod
+    def end_everyone(cls, keep_token_hash=""):
+        """End every session of every account, except the one kept (after a suspected leak); returns how many."""
+        return cls.delete().where(cls.token_hash != keep_token_hash).execute()
 
 
 class PasswordReset(BaseModel):

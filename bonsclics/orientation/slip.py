@@ -1,10 +1,6 @@
 """The printable slip for the person: the place's page as a QR code, its hours in words."""
-import re
-
-import segno
 from flask import current_app, url_for
 from flask_babel import get_locale
-from markupsafe import Markup, escape
 
 from ..places import hours
 
@@ -20,13 +16,6 @@ def place_page_url(place):
     if "places.search" in endpoints:
         return url_for("places.search", q=place.code_postal, _external=True)
     return url_for("pages.home", _external=True)
-
-
-def qr_svg(data, label):
-    """A QR code as inline SVG with a text alternative; no style attribute (the CSP forbids them)."""
-    svg = segno.make(data, error="m").svg_inline(scale=4, border=2, omitsize=True, svgclass="qr", lineclass=None)
-    svg = re.sub(r"<svg\b", f'<svg role="img" aria-label="{escape(label)}" focusable="false"', svg, count=1)
-    return Markup(svg)
 
 
 def hours_lines(place):

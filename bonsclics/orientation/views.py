@@ -202,7 +202,8 @@ def new_link(orientation_id):
 @roles_required(*HELPER_ROLES)
 def slip(orientation_id):
     """The printable slip for the person: where to go, when, what to bring, a QR code."""
-    from .slip import hours_lines, place_page_url, qr_svg
+    from ..qr import qr_svg
+    from .slip import hours_lines, place_page_url
 
     orientation = visible_orientation(orientation_id)
     audit("orientation-viewed", "orientation", orientation.id, detail="slip")

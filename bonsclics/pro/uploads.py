@@ -6,6 +6,8 @@ import unicodedata
 
 from flask import current_app
 
+from . import antivirus
+
 # The first bytes of each accepted type, and the extensions that may carry it.
 SIGNATURES = (
     (b"%PDF-", "application/pdf", (".pdf",)),
@@ -51,7 +53,25 @@ def check(data, filename, max_bytes):
     allowed = next((exts for sig, mime, exts in SIGNATURES if mime == mimetype), ())
     if mimetype is None or extension not in allowed:
         raise UploadRefused(_("Seuls les fichiers PDF, PNG et JPEG sont acceptés, avec la bonne extension."))
+    _scan_for_viruses(data)
     return mimetype
+
+
+def _scan_for_viruses(data):
+    """Refuse a file clamd finds malicious, and every file while clamd is configured but not answering."""
+    from flask_babel import gettext as _
+
+    address = current_app.config["CLAMD_ADDRESS"]
+    if not address:
+        return
+    try:
+        signature = antivirus.scan(data, address)
+    except antivirus.ScanFailed:
+        current_app.logger.exception("antivirus scan failed", extra={"event": "antivirus-unavailable"})
+        raise UploadRefused(_("Le contrôle antivirus ne répond pas : le fichier n'est pas gardé. Réessayez plus tard."))
+    if signature:
+        current_app.logger.warning("upload refused by the antivirus: %s", signature, extra={"event": "antivirus-found"})
+        raise UploadRefused(_("L'antivirus a trouvé un danger dans ce fichier : il n'est pas gardé."))
 
 
 def folder():

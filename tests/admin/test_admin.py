@@ -97,3 +97,55 @@ def test_audit_page_lists_entries(login, world):
 
 def test_unknown_account_is_404(login):
     assert login("admin").post("/admin/accounts/99999/active", data={"active": "0"}).status_code == 404
+
+
+def _with_second_factor(user):
+    """Give `user` a second factor and two recovery codes, as if set up from "Mon compte"."""
+    from bonsclics.accounts import totp
+    from bonsclics.models.accounts import RecoveryCode, hash_token
+
+    User.update(totp_secret=totp.new_secret()).where(User.id == user.id).execute()
+    for code in totp.new_recovery_codes()[:2]:
+        RecoveryCode.create(user=user, code_hash=hash_token(totp.normalise_recovery_code(code)))
+
+
+def test_an_admin_removes_a_lost_second_factor_after_checking_identity(app, login, world):
+    from bonsclics.models.accounts import RecoveryCode
+
+    pro = world["pro"]
+    _with_second_factor(pro)
+    phone = login("pro")
+    admin = login("admin")
+    listing = admin.get(f"/admin/accounts?q={pro.email}").get_data(as_text=True)
+    assert f"/admin/accounts/{pro.id}/second-factor" in listing
+    page = admin.get(f"/admin/accounts/{pro.id}/second-factor").get_data(as_text=True)
+    assert 'type="radio"' in page and "pièce d'identité" in page
+    refused = admin.post(f"/admin/accounts/{pro.id}/second-factor", data={"identity_check": "a text message"})
+    assert refused.status_code == 400 and "error-summary" in refused.get_data(as_text=True)
+    missing = admin.post(f"/admin/accounts/{pro.id}/second-factor", data={})
+    assert "Choisissez comment vous avez vérifié son identité." in missing.get_data(as_text=True)
+    assert User.get_by_id(pro.id).has_second_factor  # nothing changed on a refused form
+    done = admin.post(f"/admin/accounts/{pro.id}/second-factor", data={"identity_check": "in-person"})
+    assert done.status_code == 303
+    assert not User.get_by_id(pro.id).has_second_factor
+    assert RecoveryCode.select().where(RecoveryCode.user == pro).count() == 0
+    assert phone.get("/account/").status_code == 302  # every session of the account ended
+    entry = AuditLog.get(AuditLog.action == "second-factor-removed-by-admin")
+    assert (entry.object_id, entry.detail, entry.actor_id) == (str(pro.id), "in-person", world["admin"].id)
+    told = app.extensions["outbox"][-1]
+    assert told["To"] == pro.email and "Si vous n'avez rien demandé" in told.get_content()
+
+
+def test_only_admins_remove_a_second_factor_and_never_their_own(login, world):
+    _with_second_factor(world["pro"])
+    _with_second_factor(world["admin"])
+    for role in ("coordinator", "manager", "volunteer"):
+        response = login(role).post(f"/admin/accounts/{world['pro'].id}/second-factor", data={"identity_check": "in-person"})
+        assert response.status_code == 403
+    admin = login("admin")
+    own = admin.post(f"/admin/accounts/{world['admin'].id}/second-factor", data={"identity_check": "in-person"})
+    assert own.status_code == 403 and User.get_by_id(world["admin"].id).has_second_factor
+    assert User.get_by_id(world["pro"].id).has_second_factor
+    none = admin.get(f"/admin/accounts/{world['coordinator'].id}/second-factor")
+    assert none.status_code == 303  # nothing to remove
+    assert admin.get("/admin/accounts/99999/second-factor").status_code == 404

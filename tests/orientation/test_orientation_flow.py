@@ -77,7 +77,8 @@ def test_a_person_is_sent_answered_and_followed(app, client, login, places, worl
         assert expected in text, expected
     document, _ = parse(text)
     qr = next((e for e in document.iter() if str(e.tag).endswith("svg") and e.get("class") == "qr"), None)
-    assert qr is not None and qr.get("role") == "img" and qr.get("aria-label")
+    assert qr is not None and qr.get("role") == "img"
+    assert any(str(e.tag).endswith("title") and "Code QR vers la page du lieu" in (e.text or "") for e in qr.iter())
     assert all(element.get("style") is None for element in qr.iter())
 
     # The same pages in Arabic.
