@@ -12,7 +12,7 @@ import secrets
 from flask import abort, current_app, g, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
-from itsdangerous import URLSafeSerializer
+from itsdangerous import URLSafeSerializer, URLSafeTimedSerializer
 
 from .db import utcnow, write_transaction
 
@@ -127,6 +127,20 @@ class SessionInterface(SecureCookieSessionInterface):
         return serializer
 
 
+class CsrfSerializer(URLSafeTimedSerializer):
+    """What Flask-WTF signs CSRF tokens with: HMAC-SHA-256 instead of its SHA-1 default; tokens signed
+    with SHA-1 (a form opened before an upgrade) still read.
+
+    Flask-WTF offers no setting for the digest: it builds its serializer from the name
+    `flask_wtf.csrf.URLSafeTimedSerializer`, which `init_app` points here.
+    """
+
+    def __init__(self, secret_key, salt=b"itsdangerous", **kwargs):
+        kwargs.setdefault("signer_kwargs", {"digest_method": hashlib.sha256})
+        kwargs.setdefault("fallback_signers", [{"digest_method": hashlib.sha1}])
+        super().__init__(secret_key, salt=salt, **kwargs)
+
+
 def cookie_name(name):
     """`__Host-` prefixed when served over HTTPS: the cookie is then bound to this host, secure and path `/`."""
     return f"__Host-{name}" if current_app.config["SERVED_OVER_HTTPS"] else name
@@ -227,7 +241,10 @@ def _in_request():
 
 def init_app(app):
     """Register the request id and the headers on every response."""
+    import flask_wtf.csrf
+
     app.session_interface = SessionInterface()
+    flask_wtf.csrf.URLSafeTimedSerializer = CsrfSerializer
     app.before_request(_start_request)
     app.after_request(_security_headers)
     if app.config["TRUST_PROXY_HEADERS"]:

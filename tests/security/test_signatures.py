@@ -1,5 +1,6 @@
 """Signed cookies and links use HMAC-SHA-256; what was signed before with SHA-1 keeps working."""
 import hashlib
+import re
 
 from itsdangerous import URLSafeSerializer
 
@@ -54,3 +55,26 @@ def test_a_replaced_key_kept_as_fallback_still_reads_then_stops(app, client):
     other = app.test_client()
     other.set_cookie("bc_resume", old_cookie)
     assert code.pretty not in other.get("/code").get_data(as_text=True)
+
+
+def _csrf_token(client):
+    page = client.get("/account/login").get_data(as_text=True)
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+
+
+def test_csrf_tokens_are_signed_with_sha256_and_sha1_ones_still_read(app, world):
+    from helpers import TEST_PASSWORD
+    from itsdangerous import URLSafeTimedSerializer
+
+    app.config["WTF_CSRF_ENABLED"] = True
+    client = app.test_client()
+    token = _csrf_token(client)
+    assert len(token.rsplit(".", 1)[1]) == 43  # HMAC-SHA-256, base64 without padding
+    with client.session_transaction() as session:
+        raw = session["csrf_token"]
+    old = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt="wtf-csrf-token").dumps(raw)  # Flask-WTF's SHA-1 default
+    assert len(old.rsplit(".", 1)[1]) == 27
+    form = {"email": "pro@test.test", "password": TEST_PASSWORD}
+    forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    assert client.post("/account/login", data={**form, "csrf_token": forged}).status_code == 400
+    assert client.post("/account/login", data={**form, "csrf_token": old}).status_code == 303
