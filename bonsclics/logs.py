@@ -41,7 +41,7 @@ class JsonFormatter(logging.Formatter):
         if has_request_context():
             entry["request_id"] = g.get("request_id", "")
             entry["path"] = safe_path(request.path)
-        for key in ("status", "duration_ms", "method", "event"):
+        for key in ("status", "duration_ms", "method", "event", "audit"):
             if hasattr(record, key):
                 entry[key] = getattr(record, key)
         if record.exc_info:

@@ -33,3 +33,33 @@ def test_codes_and_tokens_are_masked_and_queries_dropped(app):
     entry = _line(app, "/agenda/booking/Zx8fK2mQpL0vB7nT4wRy9cD1?email=awa@example.org")
     assert entry["path"] == "/agenda/booking/***"
     assert "awa" not in json.dumps(entry) and "Zx8f" not in json.dumps(entry)
+
+
+class _Lines(logging.Handler):
+    """Keep the JSON lines the app logs."""
+
+    def __init__(self):
+        super().__init__()
+        self.setFormatter(JsonFormatter())
+        self.lines = []
+
+    def emit(self, record):
+        self.lines.append(json.loads(self.format(record)))
+
+
+def test_each_audit_entry_is_also_a_log_line_shipped_off_the_server(app, login, world):
+    lines = _Lines()
+    app.logger.addHandler(lines)
+    try:
+        client = login("admin")
+        client.post(f"/admin/accounts/{world['pro'].id}/active", data={"active": "0"})
+    finally:
+        app.logger.removeHandler(lines)
+    from bonsclics.models.system import AuditLog
+
+    row = AuditLog.get(AuditLog.action == "account-disabled")
+    copies = [line for line in lines.lines if line.get("event") == "audit" and line["audit"]["action"] == "account-disabled"]
+    assert len(copies) == 1
+    copy = copies[0]["audit"]
+    assert (copy["id"], copy["actor_id"], copy["object_type"], copy["object_id"]) == (row.id, world["admin"].id, "user", str(world["pro"].id))
+    assert copy["at"].endswith("Z") and world["pro"].email not in json.dumps(copies[0])
