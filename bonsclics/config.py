@@ -5,7 +5,7 @@ each of them (a test keeps the two in step).
 """
 import json
 import os
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 DEV_SECRET_KEY = "dev-only-secret-key-change-me"
 
@@ -123,6 +123,18 @@ def _pin_site_url(config):
     config["PREFERRED_URL_SCHEME"] = site.scheme
 
 
+def remote_database_without_tls(url):
+    """True for a PostgreSQL URL naming another machine without asking for a verified TLS connection."""
+    parts = urlsplit(url or "")
+    if not parts.scheme.startswith("postgres"):
+        return False
+    query = parse_qs(parts.query)
+    host = parts.hostname or (query.get("host") or [""])[0]
+    if not host or host.startswith("/") or host in ("localhost", "127.0.0.1", "::1"):
+        return False  # a Unix socket or this machine
+    return (query.get("sslmode") or [""])[0] not in ("verify-full", "verify-ca")
+
+
 def _check_production(config):
     """Refuse to start in production with unsafe settings."""
     if config["SECRET_KEY"] in (None, "", DEV_SECRET_KEY) or len(config["SECRET_KEY"]) < 32:
@@ -133,6 +145,12 @@ def _check_production(config):
     if not config["SITE_URL"]:
         raise RuntimeError("Production needs the site's address, for the links sent by mail: "
                            "set FLASK_SITE_URL (for instance https://aide.example.org).")
+    if remote_database_without_tls(config["DATABASE_URL"]):
+        raise RuntimeError("A PostgreSQL server on another machine must be reached over checked TLS in production: "
+                           "add ?sslmode=verify-full to FLASK_DATABASE_URL.")
+    if config["MAIL_SERVER"] not in ("", None, "localhost", "127.0.0.1", "::1") and not config["MAIL_USE_TLS"]:
+        raise RuntimeError("A mail server on another machine must be reached over TLS in production: "
+                           "set FLASK_MAIL_USE_TLS=true.")
     if config["SMS_HTTP_URL"] and not config["SMS_HTTP_URL"].startswith("https://"):
         raise RuntimeError("The SMS gateway must be reached over HTTPS in production: "
                            "FLASK_SMS_HTTP_URL must start with https://.")

@@ -144,3 +144,31 @@ def test_command_lock_prevents_overlap(app):
             assert second is False
     with command_lock("job") as again:
         assert again is True
+
+
+@pytest.mark.parametrize("url, refused", [
+    ("postgresql://app:secret@db.example.org:5432/bonsclics", True),
+    ("postgresql://app@db.example.org/bonsclics?sslmode=require", True),  # encrypted, but the server is not checked
+    ("postgresql://app@db.example.org/bonsclics?sslmode=verify-full", False),
+    ("postgres://app@10.0.0.5/bonsclics?sslmode=verify-ca", False),
+    ("postgresql://app@localhost/bonsclics", False),
+    ("postgresql:///bonsclics?host=/var/run/postgresql", False),
+    ("sqlite:////srv/bonsclics/bonsclics.db", False),
+])
+def test_production_needs_checked_tls_to_a_remote_database(url, refused):
+    from bonsclics.config import remote_database_without_tls
+
+    assert remote_database_without_tls(url) is refused
+    settings = {"ENV_PRODUCTION": True, "SECRET_KEY": "x" * 40, "SITE_URL": "https://aide.example.org", "DATABASE_URL": url}
+    if refused:
+        with pytest.raises(RuntimeError, match="sslmode=verify-full"):
+            create_app(settings)
+
+
+def test_production_needs_tls_to_a_remote_mail_server(tmp_path):
+    settings = {"ENV_PRODUCTION": True, "SECRET_KEY": "x" * 40, "SITE_URL": "https://aide.example.org",
+                "DATABASE_URL": f"sqlite:///{tmp_path}/x.db", "MAIL_SERVER": "smtp.example.org", "MAIL_USE_TLS": False}
+    with pytest.raises(RuntimeError, match="MAIL_USE_TLS"):
+        create_app(settings)
+    assert create_app({**settings, "MAIL_SERVER": "localhost"}).config["MAIL_USE_TLS"] is False  # a local relay
+    assert create_app({**settings, "MAIL_USE_TLS": True}).config["ENV_PRODUCTION"] is True
