@@ -177,6 +177,10 @@ def purge_command():
             return
         for label, count in sorted(purge().items()):
             click.echo(f"{label}: {count}")
+    from . import key_age
+
+    for warning in key_age.warnings():
+        click.echo(f"ATTENTION : {warning}", err=True)  # cron mails what a command writes
 
 
 @click.command("migrate-to")

@@ -13,6 +13,8 @@ DEFAULTS = {
     # Security
     "SECRET_KEY": DEV_SECRET_KEY,
     "SECRET_KEY_FALLBACKS": [],  # former keys, still accepted when reading what they signed
+    "SECRET_KEY_MAX_AGE_DAYS": 365,  # administrators are told to replace the key after this
+    "SECRET_KEY_FALLBACK_DAYS": 180,  # ... and to drop the former keys this long after the change
     "ENV_PRODUCTION": False,
     "SERVED_OVER_HTTPS": False,  # Secure + __Host- cookies, HSTS, https links
     "SESSION_COOKIE_HTTPONLY": True,

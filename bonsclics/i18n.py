@@ -5,7 +5,7 @@ language > the browser's Accept-Language > French.
 """
 from collections import namedtuple
 
-from flask import g, request, session
+from flask import current_app, g, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -35,7 +35,9 @@ def language(code):
 
 
 def select_locale():
-    """Pick the locale of the current request (see the module docstring)."""
+    """Pick the locale of the current request (see the module docstring); the default one for commands."""
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     asked = request.args.get("lang")
     if asked in LANGUAGE_CODES:
         if session.get("lang") != asked:

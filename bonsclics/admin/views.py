@@ -3,6 +3,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
+from .. import key_age
 from ..accounts import second_factor
 from ..db import write_transaction
 from ..mail import send_mail
@@ -24,7 +25,7 @@ def index():
         "accounts": User.select().count(),
         "active_sessions": LoginSession.select().count(),
     }
-    return render_template("admin/index.html", counts=counts)
+    return render_template("admin/index.html", counts=counts, key_warnings=key_age.warnings())
 
 
 @bp.route("/networks", methods=["GET", "POST"])

@@ -61,4 +61,11 @@ class AuditLog(BaseModel):
         raise PermissionError("the audit log is append-only")
 
 
-MODELS = [SchemaMigration, CommandLock, RateLimitHit, LoginThrottle, AuditLog]
+class SigningKey(BaseModel):
+    """When this platform first used a secret key, known by its fingerprint only (never the key)."""
+
+    fingerprint = CharField(unique=True)
+    first_seen = DateTimeField()
+
+
+MODELS = [SchemaMigration, CommandLock, RateLimitHit, LoginThrottle, AuditLog, SigningKey]

@@ -149,3 +149,33 @@ def test_only_admins_remove_a_second_factor_and_never_their_own(login, world):
     none = admin.get(f"/admin/accounts/{world['coordinator'].id}/second-factor")
     assert none.status_code == 303  # nothing to remove
     assert admin.get("/admin/accounts/99999/second-factor").status_code == 404
+
+
+def test_administrators_are_told_when_the_secret_key_is_a_year_old(app, login, world):
+    import datetime
+
+    from bonsclics.models.system import SigningKey
+
+    def first_seen_days_ago(days):
+        SigningKey.update(first_seen=datetime.datetime.utcnow() - datetime.timedelta(days=days)).execute()
+
+    client = login("admin")
+    assert "À faire pour la sécurité" not in client.get("/admin/").get_data(as_text=True)
+    stored = SigningKey.get()  # recorded at first sight, by its fingerprint only
+    assert app.config["SECRET_KEY"][:8] not in stored.fingerprint and len(stored.fingerprint) == 32
+    first_seen_days_ago(364)
+    assert "À faire pour la sécurité" not in client.get("/admin/").get_data(as_text=True)
+    first_seen_days_ago(366)
+    assert "La clé secrète sert depuis plus de 365 jours" in client.get("/admin/").get_data(as_text=True)
+    result = app.test_cli_runner().invoke(args=["purge"])  # the daily cron line: cron mails this
+    assert "La clé secrète sert depuis plus de 365 jours" in result.output
+    # The key is replaced, the former one kept as a fallback: a new year starts, then the fallback must go.
+    old_key = app.config["SECRET_KEY"]
+    app.config.update(SECRET_KEY="a-replacement-key-of-more-than-32-characters", SECRET_KEY_FALLBACKS=[old_key])
+    client = login("admin")
+    assert "À faire pour la sécurité" not in client.get("/admin/").get_data(as_text=True)
+    assert SigningKey.select().count() == 2
+    SigningKey.update(first_seen=datetime.datetime.utcnow() - datetime.timedelta(days=181)).where(
+        SigningKey.fingerprint != stored.fingerprint).execute()
+    page = client.get("/admin/").get_data(as_text=True)
+    assert "retirez-les" in page and "La clé secrète sert depuis" not in page
