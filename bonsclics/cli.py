@@ -183,6 +183,17 @@ def purge_command():
         click.echo(f"ATTENTION : {warning}", err=True)  # cron mails what a command writes
 
 
+@click.command("sbom")
+@with_appcontext
+def sbom_command():
+    """Print the software bill of materials (CycloneDX JSON): every third-party package, version and licence."""
+    import json
+
+    from .sbom import bill_of_materials
+
+    click.echo(json.dumps(bill_of_materials(), indent=2, ensure_ascii=False))
+
+
 @click.command("migrate-to")
 @click.argument("url")
 @with_appcontext
@@ -201,7 +212,7 @@ def migrate_to_command(url):
 def init_app(app):
     """Register the app's commands and each area's (`<area>/commands.py` lists them in COMMANDS)."""
     for command in (
-        init_db_command, seed_demo_command, create_admin_command, translate_command, fetch_assets_command,
+        init_db_command, seed_demo_command, sbom_command, create_admin_command, translate_command, fetch_assets_command,
         backup_command, restore_command, purge_command, migrate_to_command,
     ):
         app.cli.add_command(command)
