@@ -85,6 +85,7 @@ def load(app, test_config=None):
             raw = os.environ.get(f"FLASK_{key}")
             if raw is not None:
                 app.config[key] = _parse(key, raw)
+        app.config.update(read_credentials(os.environ.get("CREDENTIALS_DIRECTORY")))
     else:
         app.config.from_mapping(test_config)
     if not app.config["DATABASE_URL"]:
@@ -103,6 +104,27 @@ def load(app, test_config=None):
         )
     if app.config["ENV_PRODUCTION"]:
         _check_production(app.config)
+
+
+# Settings that may come from systemd credentials, by file name (`LoadCredentialEncrypted=secret_key:...`).
+CREDENTIALS = {"secret_key": "SECRET_KEY", "secret_key_fallbacks": "SECRET_KEY_FALLBACKS",
+               "database_url": "DATABASE_URL", "mail_password": "MAIL_PASSWORD", "sms_http_token": "SMS_HTTP_TOKEN"}
+
+
+def read_credentials(folder):
+    """The secrets systemd hands the service as files in `$CREDENTIALS_DIRECTORY` (decrypted only for it).
+
+    They never sit in the environment, where child processes and /proc would see them.
+    Former keys are one per line.
+    """
+    found = {}
+    for name, key in CREDENTIALS.items():
+        path = os.path.join(folder or "", name)
+        if folder and os.path.isfile(path):
+            with open(path, encoding="utf-8") as handle:
+                value = handle.read().strip()
+            found[key] = value.split() if key == "SECRET_KEY_FALLBACKS" else value
+    return found
 
 
 def _parse(key, raw):

@@ -172,3 +172,20 @@ def test_production_needs_tls_to_a_remote_mail_server(tmp_path):
         create_app(settings)
     assert create_app({**settings, "MAIL_SERVER": "localhost"}).config["MAIL_USE_TLS"] is False  # a local relay
     assert create_app({**settings, "MAIL_USE_TLS": True}).config["ENV_PRODUCTION"] is True
+
+
+def test_secrets_can_come_from_systemd_credentials(tmp_path, monkeypatch):
+    credentials = tmp_path / "credentials"
+    credentials.mkdir()
+    (credentials / "secret_key").write_text("k" * 64 + "\n")
+    (credentials / "secret_key_fallbacks").write_text("old-key-one-" + "a" * 40 + "\nold-key-two-" + "b" * 40 + "\n")
+    (credentials / "mail_password").write_text("smtp secret")
+    monkeypatch.setenv("FLASK_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("FLASK_DATABASE_URL", f"sqlite:///{tmp_path}/c.db")
+    monkeypatch.setenv("FLASK_SECRET_KEY", "from-the-environment-is-overridden-by-the-credential")
+    monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(credentials))
+    app = create_app()
+    assert app.config["SECRET_KEY"] == "k" * 64
+    assert app.config["SECRET_KEY_FALLBACKS"] == ["old-key-one-" + "a" * 40, "old-key-two-" + "b" * 40]
+    assert app.config["MAIL_PASSWORD"] == "smtp secret"
+    assert app.config["SMS_HTTP_TOKEN"] is None  # no file, the default stays
