@@ -117,3 +117,22 @@ def test_reports_pass_axe_and_fit_a_small_phone(live_app, live_server, browser, 
         width = narrow.evaluate("document.documentElement.scrollWidth")
         assert width <= 320, (url, width)
     narrow.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language, javascript", [("fr", True), ("ar", False)], ids=["fr-js", "ar-nojs"])
+def test_administration_pages_pass_axe(live_app, live_server, phone, language, javascript):
+    from bonsclics.accounts import totp
+    from bonsclics.models.accounts import User
+
+    with live_app.app_context():
+        someone, _ = User.get_or_create(email="two-factor@demo.test",
+                                        defaults={"name": "Deux", "password_hash": "x", "totp_secret": totp.new_secret()})
+    urls = ["/admin/", "/admin/networks", "/admin/accounts", "/admin/audit", f"/admin/accounts/{someone.id}/second-factor"]
+    page = phone.new_page()
+    sign_in(page, live_server, email="admin@demo.test")
+    page.goto(f"{live_server}/admin/accounts?q=two-factor")
+    assert page.locator("h1").inner_text() == "Comptes"  # signed in, not sent back to the login page
+    assert page.locator(f"a[href='/admin/accounts/{someone.id}/second-factor']").count() == 1
+    page.close()
+    assert _check_all(phone, live_server, urls, language, javascript) == {}
