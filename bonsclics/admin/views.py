@@ -1,5 +1,5 @@
 """Platform administration: networks, accounts and the audit journal (admins only)."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
@@ -25,7 +25,15 @@ def index():
         "accounts": User.select().count(),
         "active_sessions": LoginSession.select().count(),
     }
-    return render_template("admin/index.html", counts=counts, key_warnings=key_age.warnings())
+    return render_template("admin/index.html", counts=counts, reminders=_security_reminders())
+
+
+def _security_reminders():
+    """What the administrators should fix in the set-up, in plain words."""
+    reminders = key_age.warnings()
+    if current_app.config["ENV_PRODUCTION"] and not current_app.config["CLAMD_ADDRESS"]:
+        reminders.append(_("Les pièces jointes ne passent pas par un antivirus : réglez CLAMD_ADDRESS (docs/deploy.md)."))
+    return reminders
 
 
 @bp.route("/networks", methods=["GET", "POST"])

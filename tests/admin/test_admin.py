@@ -179,3 +179,12 @@ def test_administrators_are_told_when_the_secret_key_is_a_year_old(app, login, w
         SigningKey.fingerprint != stored.fingerprint).execute()
     page = client.get("/admin/").get_data(as_text=True)
     assert "retirez-les" in page and "La clé secrète sert depuis" not in page
+
+
+def test_administrators_are_told_when_attachments_are_not_scanned_in_production(app, login, world):
+    client = login("admin")
+    assert "antivirus" not in client.get("/admin/").get_data(as_text=True)  # a development set-up
+    app.config["ENV_PRODUCTION"] = True
+    assert "ne passent pas par un antivirus" in client.get("/admin/").get_data(as_text=True)
+    app.config["CLAMD_ADDRESS"] = "/run/clamav/clamd.ctl"
+    assert "antivirus" not in client.get("/admin/").get_data(as_text=True)
