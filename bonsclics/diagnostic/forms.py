@@ -6,6 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 
+from ..choices import options, values
+
 NOTES_MAX = 2000
 PSEUDONYM_MAX = 60
 
@@ -18,7 +20,7 @@ class InChoices:
 
     def __call__(self, form, field):
         """Refuse any value that is not offered."""
-        if field.data not in {str(value) for value, _label in field.choices}:
+        if field.data not in values(field.choices):
             raise ValidationError(self.message)
 
 
@@ -27,7 +29,7 @@ class StartForm(FlaskForm):
 
     mode = RadioField(
         _l("Comment faites-vous le point ?"),
-        choices=[("alone", _l("Seul·e")), ("with-helper", _l("Avec une personne qui m'aide"))],
+        choices=options([("alone", _l("Seul·e")), ("with-helper", _l("Avec une personne qui m'aide"))]),
         validate_choice=False,
         validators=[InputRequired(_l("Choisissez : seul·e, ou avec une personne qui vous aide.")),
                     InChoices(_l("Choisissez : seul·e, ou avec une personne qui vous aide."))],
@@ -41,7 +43,7 @@ class AssistedStartForm(FlaskForm):
 
     def validate_structure(self, field):
         """One of the helper's structures; nothing to choose when the helper has only one."""
-        allowed = [value for value, _label in field.choices]
+        allowed = values(field.choices)
         if len(allowed) == 1 and not field.data:
             field.data = allowed[0]
         if allowed and field.data not in allowed:
@@ -88,14 +90,14 @@ class AttachForm(FlaskForm):
         validators=[DataRequired(_l("Cochez la case seulement si la personne a donné son accord."))],
     )
     consent_how = RadioField(
-        _l("Comment l'accord a-t-il été donné ?"), choices=CONSENT_HOW, validate_choice=False,
+        _l("Comment l'accord a-t-il été donné ?"), choices=options(CONSENT_HOW), validate_choice=False,
         validators=[InputRequired(_l("Dites comment la personne a donné son accord.")),
                     InChoices(_l("Dites comment la personne a donné son accord."))],
     )
 
     def validate_learner(self, field):
         """An existing record of the helper's structures, or "new" with a pseudonym."""
-        allowed = {value for value, _label in field.choices}
+        allowed = set(values(field.choices))
         if field.data not in allowed:
             raise ValidationError(_l("Choisissez une fiche dans la liste, ou « Nouvelle fiche »."))
 
@@ -106,7 +108,7 @@ class AttachForm(FlaskForm):
 
     def validate_structure(self, field):
         """A new record belongs to one of the helper's structures."""
-        if self.learner.data == "new" and field.data not in {value for value, _label in field.choices}:
+        if self.learner.data == "new" and field.data not in values(field.choices):
             raise ValidationError(_l("Choisissez une de vos structures dans la liste."))
 
 
@@ -119,7 +121,7 @@ def screening_form_class(questions, label_of):
     for question in questions:
         field = RadioField(
             label_of(question["question"]),
-            choices=[(o["id"], label_of(o["label"])) for o in question["options"]],
+            choices=options((o["id"], label_of(o["label"])) for o in question["options"]),
             validate_choice=False,
             validators=[InputRequired(_l("Choisissez une réponse à cette question.")),
                         InChoices(_l("Choisissez une des réponses proposées."))],

@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from .. import content, resume
 from ..agenda.logic import upcoming
+from ..choices import options
 from ..db import utcnow, write_transaction
 from ..learning import catalogue as lessons_catalogue
 from ..models.accounts import Structure
@@ -172,11 +173,11 @@ def attach_form_for(result, formdata=None):
     structure_ids = current_user.structure_ids()
     structures = list(Structure.select().where(Structure.id.in_(structure_ids or [0])).order_by(Structure.name))
     learners = list(Learner.select().where(Learner.structure.in_(structure_ids or [0])).order_by(Learner.pseudonym))
-    form.learner.choices = [("new", _("Nouvelle fiche"))] + [
-        (str(learner.id), learner.pseudonym + (f" ({learner.structure.name})" if len(structures) > 1 else ""))
+    form.learner.choices = options([("new", _("Nouvelle fiche"))] + [
+        (learner.id, learner.pseudonym + (f" ({learner.structure.name})" if len(structures) > 1 else ""))
         for learner in learners
-    ]
-    form.structure.choices = [(str(s.id), s.name) for s in structures]
+    ])
+    form.structure.choices = options((s.id, s.name) for s in structures)
     if formdata is None and result.structure_id in structure_ids:
         form.structure.data = str(result.structure_id)
     return form

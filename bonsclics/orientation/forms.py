@@ -4,12 +4,12 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms.fields.choices import SelectChoice
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..accounts.forms import valid_email
+from ..choices import options
 from ..dates import parse_date
 from .vocabulary import (
     CONSENT_HOWS,
@@ -40,11 +40,6 @@ class Checkboxes(SelectMultipleField):
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.setdefault("invalid_choice_message", NO_CHOICE)
         super().__init__(label, validators, **kwargs)
-
-
-def options(pairs):
-    """(value, label) pairs as the choices of a field."""
-    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def _pairs(mapping):

@@ -9,6 +9,7 @@ from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField,
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..choices import options, values
 from . import hours, standard, vocabulary
 from .search import WEEKDAYS
 
@@ -22,7 +23,7 @@ class Choice(SelectField):
 
     def pre_validate(self, form):
         """Refuse a value that is not one of the choices."""
-        if self.data not in [value for value, _label in self.choices]:
+        if self.data not in values(self.choices):
             raise ValidationError(_("Choisissez une valeur de la liste."))
 
 
@@ -34,14 +35,14 @@ class Checkboxes(SelectMultipleField):
 
     def pre_validate(self, form):
         """Refuse values that are not choices."""
-        allowed = {value for value, _label in self.choices}
+        allowed = set(values(self.choices))
         if any(value not in allowed for value in self.data or []):
             raise ValidationError(_("Cochez des valeurs de la liste."))
 
     def joined(self):
         """The ticked values in the order of the choices, joined by "|"."""
         ticked = set(self.data or [])
-        return "|".join(value for value, _label in self.choices if value in ticked)
+        return "|".join(value for value in values(self.choices) if value in ticked)
 
 
 # --- Search ------------------------------------------------------------------------------
@@ -70,16 +71,17 @@ class SearchForm(FlaskForm):
         from babel.dates import get_day_names
         from flask_babel import get_locale
 
-        self.help.choices = [("", _("Toutes les aides"))] + vocabulary.choices("kinds_of_help")
-        self.service.choices = [("", _("Tous les services"))] + vocabulary.choices("services")
-        self.public.choices = [("", _("Tous les publics"))] + vocabulary.choices("publics_specifiquement_adresses")
-        self.support.choices = [("", _("Pas de besoin particulier"))] + vocabulary.choices("prise_en_charge_specifique")
+        self.help.choices = options([("", _("Toutes les aides"))] + vocabulary.choices("kinds_of_help"))
+        self.service.choices = options([("", _("Tous les services"))] + vocabulary.choices("services"))
+        self.public.choices = options([("", _("Tous les publics"))] + vocabulary.choices("publics_specifiquement_adresses"))
+        self.support.choices = options([("", _("Pas de besoin particulier"))]
+                                      + vocabulary.choices("prise_en_charge_specifique"))
         days = get_day_names("wide", locale=str(get_locale()))
-        self.when.choices = [("", _("N'importe quand")), ("now", _("Ouvert maintenant")),
-                             ("today", _("Ouvert aujourd'hui")), ("tomorrow", _("Ouvert demain"))] + [
-            (day, _("Ouvert le %(day)s", day=days[int(day)])) for day in WEEKDAYS]
-        self.radius.choices = [("", _("Toutes distances"))] + [
-            (str(km), _("À moins de %(km)s km", km=km)) for km in (5, 10, 20, 50)]
+        self.when.choices = options([("", _("N'importe quand")), ("now", _("Ouvert maintenant")),
+                                     ("today", _("Ouvert aujourd'hui")), ("tomorrow", _("Ouvert demain"))] + [
+            (day, _("Ouvert le %(day)s", day=days[int(day)])) for day in WEEKDAYS])
+        self.radius.choices = options([("", _("Toutes distances"))] + [
+            (km, _("À moins de %(km)s km", km=km)) for km in (5, 10, 20, 50)])
 
     def validate_lat(self, field):
         """A latitude sent by the browser's position, if any."""
@@ -159,7 +161,7 @@ def _text(label, required=None, max_length=CHAR_MAX, area=False):
 
 
 def _checkboxes(label, field):
-    return Checkboxes(label, choices=lambda: vocabulary.choices(field), validators=[Optional()])
+    return Checkboxes(label, choices=lambda: options(vocabulary.choices(field)), validators=[Optional()])
 
 
 class PlaceForm(FlaskForm):

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import htmx
+from ..choices import options
 from ..db import utcnow, write_transaction
 from ..models.accounts import ROLE_COORDINATOR, ROLE_MANAGER
 from ..models.places import Place
@@ -52,7 +53,7 @@ def new():
     if not choices:
         abort(403)
     form = PlaceForm()
-    form.owner.choices = choices
+    form.owner.choices = options(choices)
     if request.method == "GET":
         form.languages.data = ["fr"]
         form.itinerance.data = ["Fixe"]
@@ -78,7 +79,7 @@ def edit(place_id):
     current = access.owner_value(place)
     if current and current not in [value for value, _label in choices]:
         choices.insert(0, (current, place.structure.name if place.structure_id else place.network.name))
-    form.owner.choices = choices
+    form.owner.choices = options(choices)
     if form.validate_on_submit() and _check_standard(form, place):
         with write_transaction():
             _fill(place, form)
@@ -167,7 +168,7 @@ def import_places():
     if not access.can_import(current_user):
         abort(403)
     form = ImportForm()
-    form.owner.choices = access.owner_choices(current_user, for_import=True)
+    form.owner.choices = options(access.owner_choices(current_user, for_import=True))
     report = None
     if form.validate_on_submit():
         network, structure = access.owner_of(form.owner.data)

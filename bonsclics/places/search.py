@@ -5,9 +5,7 @@ distance inside a bounding box that grows until it holds enough places; only
 those few candidates get the exact great-circle distance in Python.
 """
 import datetime
-import functools
 import math
-import operator
 import re
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo

@@ -16,20 +16,15 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..accounts.forms import acceptable_password, same_as, valid_email
 from ..accounts.passwords import MAX_LENGTH
+from ..choices import options  # noqa: F401 (the pro area imports it from here)
 from ..dates import parse_date
 
 CHOOSE_IN_LIST = _l("Choisissez une réponse de la liste.")
-
-
-def options(pairs):
-    """Choices for a field, from (value, label) pairs."""
-    return [SelectChoice(str(value), label) for value, label in pairs]
 
 
 def clean(value):

@@ -6,6 +6,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from ..agenda.forms import one_of, valid_date
 from ..pro.forms import Radio
+from ..choices import options
 from ..models.reports import IMPACT_ALONE, IMPACT_NOT_YET, IMPACT_WITH_HELP
 
 MAX_DAYS = 5 * 366
@@ -59,5 +60,5 @@ class ImpactForm(FlaskForm):
     service = SelectField(_l("Démarche"), validate_choice=False,
                           validators=[InputRequired(_l("Choisissez la démarche.")),
                                       one_of("choices", _l("Choisissez une démarche de la liste."))])
-    answer = Radio(_l("Avez-vous fait la vraie démarche depuis ?"), choices=IMPACT_CHOICES,
+    answer = Radio(_l("Avez-vous fait la vraie démarche depuis ?"), choices=options(IMPACT_CHOICES),
                         validators=[InputRequired(_l("Choisissez une réponse."))])
