@@ -116,12 +116,17 @@ def new_recovery_codes(user):
     return codes
 
 
+def _forget(user):
+    """Forget the account's secret and recovery codes (inside the caller's transaction)."""
+    User.update(totp_secret=None, totp_last_step=None).where(User.id == user.id).execute()
+    RecoveryCode.delete().where(RecoveryCode.user == user).execute()
+    user.totp_secret = user.totp_last_step = None
+
+
 def disable(user):
     """Switch the second factor off and forget the secret and the recovery codes."""
     with write_transaction():
-        User.update(totp_secret=None, totp_last_step=None).where(User.id == user.id).execute()
-        RecoveryCode.delete().where(RecoveryCode.user == user).execute()
-    user.totp_secret = user.totp_last_step = None
+        _forget(user)
     audit("second-factor-disabled", "user", user.id, actor=user)
 
 
@@ -133,11 +138,9 @@ def remove_for_lost_phone(user, identity_check):
     the person was recognised, and goes to the audit journal.
     """
     with write_transaction():
-        User.update(totp_secret=None, totp_last_step=None).where(User.id == user.id).execute()
-        RecoveryCode.delete().where(RecoveryCode.user == user).execute()
+        _forget(user)
         LoginSession.end_all(user)
         audit("second-factor-removed-by-admin", "user", user.id, detail=identity_check)
-    user.totp_secret = user.totp_last_step = None
 
 
 def unused_recovery_codes(user):

@@ -6,7 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
-from ..pro.forms import Radio, options
+from ..choices import options
+from ..pro.forms import Radio
 
 DEPARTEMENT = re.compile(r"^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-6])$")
 
@@ -43,7 +44,6 @@ class AccountRoleForm(FlaskForm):
 
     role = SelectField(_l("Rôle"), validators=[InputRequired()])
     network = SelectField(_l("Réseau coordonné"), validators=[Optional()], coerce=str)
-
 
 
 class RemoveSecondFactorForm(FlaskForm):

@@ -2,11 +2,12 @@
 import datetime
 from zoneinfo import ZoneInfo
 
+from ..choices import options
 from ..db import utcnow
 from ..models.places import Place
 from ..places.logic import nearby
 from . import logic
-from .forms import AnswerForm, options
+from .forms import AnswerForm
 from .vocabulary import ANSWER_LABELS
 
 REDIRECT_CHOICES = 30

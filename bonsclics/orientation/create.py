@@ -7,13 +7,14 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..choices import options
 from ..models.accounts import HELPER_ROLES
 from ..models.base import join_values
 from ..models.places import Place
 from ..places.logic import nearby
 from ..security import audit, roles_required
 from . import actions, logic, sources
-from .forms import OrientationForm, options
+from .forms import OrientationForm
 from .views import bp
 from .vocabulary import LANGUAGE_CODES, day_names, language_choices
 

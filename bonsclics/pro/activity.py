@@ -3,6 +3,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..choices import options
 from ..db import utcnow, write_transaction
 from ..models.accounts import Structure
 from ..models.base import join_values
@@ -11,7 +12,7 @@ from ..security import audit, login_required
 from ..ui import local_datetime, tr
 from . import activity_csv, logic
 from .followup import structure_choices
-from .forms import ActivityForm, ActivityImportForm, options
+from .forms import ActivityForm, ActivityImportForm
 from .views import bp
 
 RECENT = 30

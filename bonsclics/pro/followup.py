@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from .. import personal_data
 from ..areas import area_modules
+from ..choices import options
 from ..db import utcnow, write_transaction
 from ..models.accounts import Structure
 from ..models.learners import Learner, LearnerNote, ResumeCode, normalise_code
@@ -12,7 +13,7 @@ from ..models.pro import Assignment, GroupMember, LearnerGroup
 from ..security import audit, login_required, too_many
 from ..ui import tr
 from . import logic
-from .forms import AssignForm, LearnerForm, LinkCodeForm, NoteForm, options
+from .forms import AssignForm, LearnerForm, LinkCodeForm, NoteForm
 from .views import bp
 
 PAGE_SIZE = 50

@@ -21,7 +21,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..accounts.forms import acceptable_password, same_as, valid_email
 from ..accounts.passwords import MAX_LENGTH
-from ..choices import options  # noqa: F401 (the pro area imports it from here)
+from ..choices import options
 from ..dates import parse_date
 
 CHOOSE_IN_LIST = _l("Choisissez une réponse de la liste.")

@@ -3,13 +3,14 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..choices import options
 from ..db import utcnow, write_transaction
 from ..models.learners import Learner
 from ..models.pro import Assignment, GroupMember, LearnerGroup
 from ..security import audit, login_required
 from . import logic
 from .followup import assign_form, structure_choices
-from .forms import GroupForm, GroupMemberForm, options
+from .forms import GroupForm, GroupMemberForm
 from .views import bp
 
 

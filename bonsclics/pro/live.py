@@ -12,6 +12,7 @@ from flask_login import current_user
 from itsdangerous import BadSignature
 
 from .. import htmx
+from ..choices import options
 from ..db import utcnow, write_transaction
 from ..models.accounts import hash_token
 from ..models.pro import LiveParticipant, LiveSession
@@ -19,7 +20,7 @@ from ..security import audit, cookie_name, login_required, personal_page, public
 from ..ui import tr
 from . import logic
 from .followup import structure_choices
-from .forms import LiveJoinForm, LiveOpenForm, LiveStatusForm, options
+from .forms import LiveJoinForm, LiveOpenForm, LiveStatusForm
 from .views import bp
 
 COOKIE = "bc_live"

@@ -5,13 +5,14 @@ from flask_login import current_user
 
 from peewee import JOIN
 
+from ..choices import options
 from ..db import write_transaction
 from ..models.accounts import Network, User
 from ..models.base import join_values
 from ..models.pro import GoodPractice, PracticeAttachment, PracticeComment
 from ..security import audit, login_required
 from . import uploads
-from .forms import AttachmentForm, CommentForm, PracticeForm, options, tag_list
+from .forms import AttachmentForm, CommentForm, PracticeForm, tag_list
 from .views import bp
 
 PAGE_SIZE = 30

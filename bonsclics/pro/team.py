@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from ..accounts import auth
 from ..accounts.passwords import hash_password
+from ..choices import options
 from ..db import utcnow, write_transaction
 from ..mail import send_mail
 from ..models.accounts import ENGAGEMENTS, LoginSession, Membership, Network, Structure, User, hash_token
@@ -15,7 +16,7 @@ from ..models.places import Place
 from ..models.pro import Invitation, TrainingCompletion
 from ..security import audit, login_required, public, rate_limit
 from . import logic
-from .forms import AcceptInvitationForm, EngagementsForm, InviteForm, JoinNetworkForm, RoleForm, options
+from .forms import AcceptInvitationForm, EngagementsForm, InviteForm, JoinNetworkForm, RoleForm
 from .views import bp
 
 # Kinds of help a place may show that match a structure's engagements ("orientation" has none).

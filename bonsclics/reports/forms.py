@@ -5,9 +5,9 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from ..agenda.forms import one_of, valid_date
-from ..pro.forms import Radio
 from ..choices import options
 from ..models.reports import IMPACT_ALONE, IMPACT_NOT_YET, IMPACT_WITH_HELP
+from ..pro.forms import Radio
 
 MAX_DAYS = 5 * 366
 PRINT_TEXT_MAX = 600

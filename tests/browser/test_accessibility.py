@@ -136,3 +136,9 @@ def test_administration_pages_pass_axe(live_app, live_server, phone, language, j
     assert page.locator(f"a[href='/admin/accounts/{someone.id}/second-factor']").count() == 1
     page.close()
     assert _check_all(phone, live_server, urls, language, javascript) == {}
+    narrow = phone.new_page()
+    narrow.set_viewport_size({"width": 320, "height": 640})
+    for url in urls:
+        narrow.goto(f"{live_server}{url}?lang={language}")
+        assert narrow.evaluate("document.documentElement.scrollWidth") <= 320, url
+    narrow.close()
