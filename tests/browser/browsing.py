@@ -16,7 +16,10 @@ def sign_in(page, base, email="pro@demo.test", password=DEMO_PASSWORD):
     page.goto(f"{base}/account/login")
     page.fill("#email", email)
     page.fill("#password", password)
-    page.click("main button[type=submit]")
+    # Wait for the answer page: closing a page while its form post was still loading, then opening a
+    # new one in the same context, once left Playwright's new_page() waiting forever.
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
 
 
 def block_scripts(page):

@@ -34,9 +34,10 @@ def _axe(page):
     ]
 
 
-def _check_all(context, base, urls, language, javascript):
-    """axe on each URL; with javascript=False the app's scripts are blocked, as in a browser without JS."""
-    page = context.new_page()
+def _check_all(context, base, urls, language, javascript, page=None):
+    """axe on each URL, in `page` (the signed-in one) or a new page of `context`; with javascript=False
+    the app's scripts are blocked, as in a browser without JS."""
+    page = page or context.new_page()
     if not javascript:
         block_scripts(page)
     problems = {}
@@ -68,8 +69,7 @@ def test_helper_pages_have_no_axe_violations(live_app, live_server, phone, langu
     urls = _pages(live_app, as_pro=True)
     page = phone.new_page()
     sign_in(page, live_server)
-    page.close()
-    assert _check_all(phone, live_server, urls, language, javascript) == {}
+    assert _check_all(phone, live_server, urls, language, javascript, page) == {}
 
 
 @pytest.mark.browser
@@ -91,8 +91,7 @@ def test_learner_pages_in_dari_and_pashto_are_mirrored_and_pass_axe(live_server,
     page = phone.new_page()
     page.goto(f"{live_server}/?lang={language}")
     assert page.evaluate("document.documentElement.dir") == "rtl"
-    page.close()
-    assert _check_all(phone, live_server, LEARNER_PAGES, language, javascript=False) == {}
+    assert _check_all(phone, live_server, LEARNER_PAGES, language, javascript=False, page=page) == {}
 
 
 @pytest.mark.browser
@@ -108,8 +107,7 @@ def test_reports_pass_axe_and_fit_a_small_phone(live_app, live_server, browser, 
         urls += [f"/reports/structure/{structure.id}", f"/reports/structure/{structure.id}/print"]
     page = phone.new_page()
     sign_in(page, live_server, email="coordinator@demo.test")
-    page.close()
-    assert _check_all(phone, live_server, urls, language, javascript) == {}
+    assert _check_all(phone, live_server, urls, language, javascript, page) == {}
     narrow = phone.new_page()
     narrow.set_viewport_size({"width": 320, "height": 640})
     for url in urls:
@@ -134,8 +132,7 @@ def test_administration_pages_pass_axe(live_app, live_server, phone, language, j
     page.goto(f"{live_server}/admin/accounts?q=two-factor")
     assert page.locator("h1").inner_text() == "Comptes"  # signed in, not sent back to the login page
     assert page.locator(f"a[href='/admin/accounts/{someone.id}/second-factor']").count() == 1
-    page.close()
-    assert _check_all(phone, live_server, urls, language, javascript) == {}
+    assert _check_all(phone, live_server, urls, language, javascript, page) == {}
     narrow = phone.new_page()
     narrow.set_viewport_size({"width": 320, "height": 640})
     for url in urls:
